@@ -1,0 +1,77 @@
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { isValidBearer } from '../shared/bearer';
+import { passesFilter } from '../shared/filters';
+import { fingerprintOf } from '../shared/fingerprint';
+import { outputsExpression } from '../shared/options';
+import { handleWebhook, type Receipt, type TriggerDefinition } from '../shared/pipeline';
+import { artisioProperties } from './description';
+import { type ArtisioEvent, validateArtisioEvent } from './schemas';
+
+/**
+ * Artisio posts `{ action, object, data }` with a bearer token, one request at a time, and tries
+ * each request three times in all: so the node answers at once, and the retries of one delivery
+ * (identical bodies) start one execution.
+ */
+const artisioEvent: TriggerDefinition<ArtisioEvent> = {
+	authenticate: async (context) => {
+		const { token } = await context.getCredentials<{ token: string }>('artisioWebhookApi');
+		return isValidBearer(context.getHeaderData().authorization, token);
+	},
+	validate: validateArtisioEvent,
+	isSelected: (context, event) =>
+		passesFilter(context.getNodeParameter('objects', []) as string[], event.object) &&
+		passesFilter(context.getNodeParameter('actions', []) as string[], event.action),
+	identify: (event) => ({
+		record: `${event.object}|${event.uuid}`,
+		fingerprint: `${event.action}|${fingerprintOf(event.data)}`,
+	}),
+	toItem: (event: ArtisioEvent, receipt: Receipt): IDataObject => ({
+		action: event.action,
+		object: event.object,
+		uuid: event.uuid,
+		data: event.data,
+		meta: {
+			receivedAt: receipt.receivedAt,
+			dedupeKey: receipt.dedupeKey,
+			unknownValues: event.unknownValues as unknown as IDataObject[],
+			warnings: [...receipt.warnings, ...event.warnings] as unknown as IDataObject[],
+			...(receipt.headers ? { headers: receipt.headers } : {}),
+		},
+	}),
+};
+
+export class ArtisioWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Artisio Webhook Trigger',
+		name: 'artisioWebhookTrigger',
+		icon: 'file:artisio.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter.objects.length ? $parameter.objects.join(", ") : "All objects") }}',
+		description: 'Starts the workflow when Artisio creates, updates or deletes an auction, lot, customer, invoice or other record',
+		defaults: { name: 'Artisio Webhook Trigger' },
+		inputs: [],
+		outputs: outputsExpression,
+		credentials: [{ name: 'artisioWebhookApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: artisioProperties,
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook(this, artisioEvent);
+	}
+}

@@ -1,0 +1,63 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_CAPACITY, MAX_CAPACITY } from './dedupe';
+
+/** The options both triggers share (SPEC §6: saved workflows depend on these names). */
+export interface TriggerOptions {
+	deduplicate?: boolean;
+	dedupeSize?: number;
+	ipAllowlist?: string;
+	outputRejected?: boolean;
+	includeHeaders?: boolean;
+}
+
+/** `record` says what the sender delivers repeats of, in the vendor's words, for the hints. */
+export function sharedOptions(record: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Deduplicate',
+			name: 'deduplicate',
+			type: 'boolean',
+			default: true,
+			description: `Whether to drop a delivery that repeats the last accepted state of the same ${record}. It is answered "duplicate" and starts no execution. Never applied to test events.`,
+		},
+		{
+			displayName: 'Include Headers',
+			name: 'includeHeaders',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add the request headers to each item under meta.headers. Authorization and Cookie are always redacted.',
+		},
+		{
+			displayName: 'IP Allowlist',
+			name: 'ipAllowlist',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 203.0.113.10, 198.51.100.0/24, 2001:db8::/32',
+			description:
+				'Comma-separated IP addresses and CIDR ranges (IPv4 or IPv6) allowed to call this webhook. Others get 403. Empty allows everyone. Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the real client address.',
+		},
+		{
+			displayName: 'Output Rejected Requests',
+			name: 'outputRejected',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add a second output, Rejected, that receives every request answered 400 (a body that is not JSON or fails validation), with the reason, so that nothing is lost silently',
+		},
+		{
+			displayName: 'Remember Last N Records',
+			name: 'dedupeSize',
+			type: 'number',
+			default: DEFAULT_CAPACITY,
+			typeOptions: { minValue: 1, maxValue: MAX_CAPACITY },
+			displayOptions: { show: { deduplicate: [true] } },
+			description: `How many ${record}s to remember for deduplication. When more are seen, the least recently seen is forgotten first.`,
+		},
+	];
+}
+
+/** Outputs of a trigger that may add the Rejected output, decided by its options. */
+export const outputsExpression =
+	'={{ $parameter.options?.outputRejected ? [{ type: "main", displayName: "Accepted" }, { type: "main", displayName: "Rejected" }] : [{ type: "main" }] }}';

@@ -1,0 +1,182 @@
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import {
+	ACCEPTED,
+	type Answer,
+	DUPLICATE,
+	FORBIDDEN,
+	IGNORED,
+	UNAUTHORIZED,
+	writeAnswer,
+} from './answers';
+import { DEFAULT_CAPACITY, persistToStaticData, restoreFromStaticData, storeFor } from './dedupe';
+import { redactHeaders } from './headers';
+import { isAllowed, parseAllowlist } from './ipAllowlist';
+import type { TriggerOptions } from './options';
+import { readJsonObject } from './requestBody';
+import type { JsonObject, NormalizationWarning, PayloadIssue, Validation } from './types';
+import { withoutUnsafeKeys } from './unsafeKeys';
+
+/** What the pipeline knows about a request, for the item's `meta`. */
+export interface Receipt {
+	receivedAt: string;
+	method: string;
+	dedupeKey: string;
+	/** Present only with the Include Headers option; secrets redacted. */
+	headers?: IDataObject;
+	/** What the pipeline itself changed in the body (unsafe keys removed). */
+	warnings: NormalizationWarning[];
+}
+
+/**
+ * The vendor-specific parts of a trigger. Everything else (guards, parsing, answers, dedupe,
+ * the Rejected output) is the same for every vendor and lives in `handleWebhook`.
+ */
+export interface TriggerDefinition<Event> {
+	/** Resolves false when the request must be answered 401. */
+	authenticate?: (context: IWebhookFunctions) => Promise<boolean>;
+	validate: (body: JsonObject) => Validation<Event>;
+	/** The editor's filters. */
+	isSelected: (context: IWebhookFunctions, event: Event) => boolean;
+	/** What a delivery is about (`record`) and the state it reports (`fingerprint`). */
+	identify: (event: Event) => { record: string; fingerprint: string };
+	toItem: (event: Event, receipt: Receipt) => IDataObject;
+}
+
+type Rejection = Extract<Answer, { issues: PayloadIssue[] }>;
+
+const NO_EXECUTION: IWebhookResponseData = { noWebhookResponse: true };
+
+/** Express computes `req.ip` from the socket, honouring `N8N_PROXY_HOPS` through `trust proxy`. */
+function clientIpOf(context: IWebhookFunctions): string | undefined {
+	const request = context.getRequestObject();
+	return request.ip ?? request.socket?.remoteAddress;
+}
+
+function toWorkflowData(options: TriggerOptions, accepted: IDataObject[], rejected: IDataObject[]): INodeExecutionData[][] {
+	const outputs = [accepted.map((json) => ({ json }))];
+	if (options.outputRejected === true) outputs.push(rejected.map((json) => ({ json })));
+	return outputs;
+}
+
+/**
+ * A 400: answered to the sender, logged, and, with Output Rejected Requests, emitted on the
+ * Rejected output so that the user sees what was refused and why.
+ */
+function reject(
+	context: IWebhookFunctions,
+	options: TriggerOptions,
+	rejection: Rejection,
+	received: unknown,
+	clientIp: string | undefined,
+): IWebhookResponseData {
+	writeAnswer(context, 400, rejection);
+	const request = context.getRequestObject();
+	context.logger.warn(`${context.getNode().name}: rejected a request with 400: ${rejection.message}`, {
+		ip: clientIp,
+		workflowId: context.getWorkflow().id,
+	});
+	if (options.outputRejected !== true) return NO_EXECUTION;
+	const rejectedItem: IDataObject = {
+		error: rejection.error,
+		message: rejection.message,
+		issues: rejection.issues as unknown as IDataObject[],
+		statusCode: 400,
+		method: request.method,
+		ip: clientIp ?? null,
+		receivedAt: new Date().toISOString(),
+		headers: redactHeaders(context.getHeaderData()),
+		body: received as IDataObject,
+	};
+	return { noWebhookResponse: true, workflowData: toWorkflowData(options, [], [rejectedItem]) };
+}
+
+/** One message for the answer that names every failing field. */
+function summarize(issues: PayloadIssue[]): string {
+	return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+}
+
+/**
+ * One request, start to end: IP allowlist → authentication → parse → validate and normalize →
+ * filter → deduplicate → accept. The first step that fails answers; every answer is written here
+ * and the return value only ever carries the items to start the workflow with.
+ */
+export async function handleWebhook<Event>(
+	context: IWebhookFunctions,
+	trigger: TriggerDefinition<Event>,
+): Promise<IWebhookResponseData> {
+	const options = context.getNodeParameter('options', {}) as TriggerOptions;
+	const clientIp = clientIpOf(context);
+	const nodeName = context.getNode().name;
+
+	const allowlistText = options.ipAllowlist?.trim() ?? '';
+	if (allowlistText !== '') {
+		const allowlist = parseAllowlist(allowlistText);
+		if (allowlist.invalid.length > 0) {
+			context.logger.error(
+				`${nodeName}: IP Allowlist entries that are not IP addresses or CIDR ranges are ignored: ${allowlist.invalid.join(', ')}`,
+			);
+		}
+		if (!isAllowed(allowlist, clientIp)) {
+			context.logger.warn(`${nodeName}: refused a request with 403: IP address not allowed`, { ip: clientIp });
+			writeAnswer(context, 403, FORBIDDEN);
+			return NO_EXECUTION;
+		}
+	}
+
+	if (trigger.authenticate && !(await trigger.authenticate(context))) {
+		context.logger.warn(`${nodeName}: refused a request with 401: missing or invalid bearer token`, { ip: clientIp });
+		writeAnswer(context, 401, UNAUTHORIZED, { 'WWW-Authenticate': 'Bearer' });
+		return NO_EXECUTION;
+	}
+
+	const reading = await readJsonObject(context);
+	if (!reading.ok) {
+		const rejection: Rejection = { status: 'rejected', error: 'invalid_body', message: reading.message, issues: [] };
+		return reject(context, options, rejection, reading.received, clientIp);
+	}
+
+	const sanitized = withoutUnsafeKeys(reading.body);
+	const validation = trigger.validate(sanitized.body);
+	if (!validation.valid) {
+		const rejection: Rejection = {
+			status: 'rejected',
+			error: 'invalid_payload',
+			message: summarize(validation.issues),
+			issues: validation.issues,
+		};
+		return reject(context, options, rejection, reading.body, clientIp);
+	}
+	const event = validation.event;
+
+	if (!trigger.isSelected(context, event)) {
+		writeAnswer(context, 200, IGNORED);
+		return NO_EXECUTION;
+	}
+
+	const { record, fingerprint } = trigger.identify(event);
+	// Test events are never dropped: the user must be able to send the same sample twice.
+	if (options.deduplicate !== false && context.getMode() !== 'manual') {
+		const staticData = context.getWorkflowStaticData('node');
+		const store = storeFor(`${context.getWorkflow().id ?? ''}:${context.getNode().id}`, () =>
+			restoreFromStaticData(staticData),
+		);
+		if (!store.checkAndRecord(record, fingerprint, options.dedupeSize ?? DEFAULT_CAPACITY)) {
+			writeAnswer(context, 200, DUPLICATE);
+			return NO_EXECUTION;
+		}
+		persistToStaticData(staticData, store);
+	}
+
+	const receipt: Receipt = {
+		receivedAt: new Date().toISOString(),
+		method: context.getRequestObject().method,
+		dedupeKey: `${record}|${fingerprint}`,
+		warnings: sanitized.warnings,
+	};
+	if (options.includeHeaders === true) receipt.headers = redactHeaders(context.getHeaderData());
+
+	const item = trigger.toItem(event, receipt);
+	writeAnswer(context, 200, ACCEPTED);
+	return { noWebhookResponse: true, workflowData: toWorkflowData(options, [item], []) };
+}

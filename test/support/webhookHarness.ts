@@ -1,0 +1,289 @@
+/**
+ * Runs a trigger node the way n8n does, without n8n's server: a real HTTP server receives the
+ * request, parses the body as n8n would (422 for malformed JSON, raw body left for octet-stream),
+ * builds a real `WebhookContext` from n8n-core over a real `Workflow`, and calls `webhook()`.
+ * Static data is loaded per request from a saved copy and saved only when it changed, as n8n does,
+ * so tests see the same persistence semantics as production.
+ */
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseQueryString } from 'node:querystring';
+
+// n8n-core's InstanceSettings writes a config file into the user folder when first used.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'artemis-artisio-unit-'));
+
+import { Container } from '@n8n/di';
+import { Logger } from '@n8n/backend-common';
+import { WebhookContext } from 'n8n-core';
+import {
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IWebhookData,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+	Workflow,
+} from 'n8n-workflow';
+
+export interface LogLine {
+	level: 'error' | 'warn' | 'info' | 'debug';
+	message: string;
+	meta?: unknown;
+}
+
+const logLines: LogLine[] = [];
+const capturingLogger = {
+	error: (message: string, meta?: unknown) => logLines.push({ level: 'error', message, meta }),
+	warn: (message: string, meta?: unknown) => logLines.push({ level: 'warn', message, meta }),
+	info: (message: string, meta?: unknown) => logLines.push({ level: 'info', message, meta }),
+	debug: (message: string, meta?: unknown) => logLines.push({ level: 'debug', message, meta }),
+	scoped: () => capturingLogger,
+};
+Container.set(Logger, capturingLogger as unknown as Logger);
+
+export interface HarnessOptions {
+	nodeType: INodeType;
+	/** `<package>.<name>`, as in a saved workflow. */
+	typeName: string;
+	parameters?: IDataObject;
+	/** Decrypted credential data by credential type, e.g. `{ artisioWebhookApi: { token } }`. */
+	credentials?: Record<string, IDataObject>;
+	/** `webhook` for production URLs, `manual` for "Listen for test event". */
+	mode?: WorkflowExecuteMode;
+	/** Client address the node sees (n8n's `req.ip`); default: the socket's. */
+	clientIp?: string;
+	workflowId?: string;
+}
+
+export interface Execution {
+	/** Items per output, as returned in `workflowData`. */
+	outputs: IDataObject[][];
+}
+
+export interface Reply {
+	status: number;
+	headers: Headers;
+	text: string;
+	json: unknown;
+}
+
+export interface SendOptions {
+	method?: string;
+	body?: unknown;
+	rawBody?: string | Buffer;
+	contentType?: string | null;
+	headers?: Record<string, string>;
+}
+
+export interface WebhookHarness {
+	url: string;
+	/** Starts that resulted from requests so far, in order. */
+	executions: Execution[];
+	/** The static data as last saved (what survives a restart). */
+	savedStaticData(): IDataObject;
+	logs: LogLine[];
+	send(options?: SendOptions): Promise<Reply>;
+	/** Changes parameters or client IP for the next requests, as editing the node would. */
+	update(changes: Partial<Pick<HarnessOptions, 'parameters' | 'clientIp' | 'mode' | 'credentials'>>): void;
+	close(): Promise<void>;
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => resolve(Buffer.concat(chunks)));
+		request.on('error', reject);
+	});
+}
+
+type N8nRequest = IncomingMessage & { body?: unknown; ip?: string; rawBody: Buffer };
+
+/** Body parsing as n8n's webhook server does it, for the content types the tests send. */
+function parseLikeN8n(request: N8nRequest, raw: Buffer, response: ServerResponse): boolean {
+	const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+	if (mediaType === '' || mediaType === 'application/octet-stream') {
+		// Not parsed: the node must read the raw body itself.
+		(request as { rawBody: Buffer | null }).rawBody = null;
+		request.readRawBody = async () => {
+			request.rawBody = raw;
+		};
+		return true;
+	}
+	request.rawBody = raw;
+	request.readRawBody = async () => {};
+	const text = raw.toString('utf8');
+	if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+		if (text === '') return true;
+		try {
+			request.body = JSON.parse(text);
+		} catch {
+			response.writeHead(422, { 'Content-Type': 'application/json' });
+			response.end(JSON.stringify({ code: 422, message: 'Failed to parse request body' }));
+			return false;
+		}
+	} else if (mediaType === 'application/x-www-form-urlencoded') {
+		request.body = { ...parseQueryString(text) };
+	} else {
+		request.body = text;
+	}
+	return true;
+}
+
+class SingleNodeTypes implements INodeTypes {
+	constructor(
+		private readonly typeName: string,
+		private readonly nodeType: INodeType,
+	) {}
+
+	getByName(name: string): INodeType {
+		return this.getByNameAndVersion(name);
+	}
+
+	getByNameAndVersion(name: string): INodeType {
+		if (name !== this.typeName) throw new Error(`Unknown node type ${name}`);
+		return this.nodeType;
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+export async function startWebhookHarness(options: HarnessOptions): Promise<WebhookHarness> {
+	let settings = { ...options };
+	const nodeTypes = new SingleNodeTypes(options.typeName, options.nodeType);
+	const executions: Execution[] = [];
+	const logs: LogLine[] = logLines;
+	logLines.length = 0;
+	let saved: IDataObject = {};
+
+	async function handle(request: N8nRequest, response: ServerResponse): Promise<void> {
+		const raw = await readBody(request);
+		if (!parseLikeN8n(request, raw, response)) return;
+		request.ip = settings.clientIp ?? request.socket.remoteAddress;
+
+		const node: INode = {
+			id: 'a1b2c3d4-0000-4000-8000-000000000001',
+			name: 'Trigger',
+			type: options.typeName,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: structuredClone(settings.parameters ?? {}) as INode['parameters'],
+			webhookId: 'c0ffee00-0000-4000-8000-000000000002',
+			credentials: settings.credentials
+				? Object.fromEntries(Object.keys(settings.credentials).map((type) => [type, { id: '1', name: type }]))
+				: undefined,
+		};
+		// A fresh Workflow per request with static data loaded from the saved copy: as n8n does.
+		const workflow = new Workflow({
+			id: settings.workflowId ?? 'wf-unit',
+			name: 'unit',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData: structuredClone(saved),
+		});
+		const additionalData = {
+			httpRequest: request,
+			httpResponse: response,
+			credentialsHelper: {
+				getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => {
+					const found = settings.credentials?.[type];
+					if (!found) throw new Error(`No credential of type ${type}`);
+					return found;
+				},
+				isCredentialUsableByNode: () => true,
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const webhookData = {
+			httpMethod: request.method,
+			node: node.name,
+			path: 'webhook',
+			webhookDescription: { name: 'default', httpMethod: request.method, path: 'webhook' },
+			workflowId: workflow.id,
+		} as unknown as IWebhookData;
+		const context = new WebhookContext(
+			workflow,
+			node,
+			additionalData,
+			settings.mode ?? 'webhook',
+			webhookData,
+			[],
+			null,
+		);
+		try {
+			const result = await (options.nodeType.webhook as NonNullable<INodeType['webhook']>).call(context);
+			const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+			if (staticData.__dataChanged === true && settings.mode !== 'manual') {
+				saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+			}
+			if (result.workflowData) {
+				executions.push({
+					outputs: result.workflowData.map((items: INodeExecutionData[]) => items.map((item) => item.json)),
+				});
+			}
+			if (!response.writableEnded) {
+				response.writeHead(200, { 'Content-Type': 'text/plain' });
+				response.end('firstEntryJson');
+			}
+		} catch (error) {
+			// What n8n does with an error thrown from webhook(): a 500.
+			logLines.push({ level: 'error', message: `webhook() threw: ${String(error)}` });
+			if (!response.headersSent) {
+				response.writeHead(500, { 'Content-Type': 'application/json' });
+			}
+			response.end(JSON.stringify({ code: 500, message: 'Error in workflow' }));
+		}
+	}
+
+	const server: Server = createServer((request, response) => {
+		void handle(request as N8nRequest, response);
+	});
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const { port } = server.address() as AddressInfo;
+	const url = `http://127.0.0.1:${port}/webhook/c0ffee00-0000-4000-8000-000000000002/webhook`;
+
+	return {
+		url,
+		executions,
+		logs,
+		savedStaticData: () => saved,
+		async send(sendOptions: SendOptions = {}): Promise<Reply> {
+			const headers: Record<string, string> = { ...sendOptions.headers };
+			let body: string | Buffer | undefined;
+			if (sendOptions.rawBody !== undefined) {
+				body = sendOptions.rawBody;
+			} else if (sendOptions.body !== undefined) {
+				body = JSON.stringify(sendOptions.body);
+			}
+			const contentType = sendOptions.contentType === undefined ? 'application/json' : sendOptions.contentType;
+			if (contentType !== null) headers['content-type'] = contentType;
+			const response = await fetch(url, { method: sendOptions.method ?? 'POST', headers, body });
+			const text = await response.text();
+			let json: unknown;
+			try {
+				json = JSON.parse(text);
+			} catch {
+				json = undefined;
+			}
+			return { status: response.status, headers: response.headers, text, json };
+		},
+		update(changes) {
+			settings = { ...settings, ...changes };
+		},
+		async close() {
+			server.closeAllConnections();
+			server.close();
+			await once(server, 'close');
+		},
+	};
+}
