@@ -6,6 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { checkOptionsOnActivation } from '../shared/activation';
 import { outputsExpression } from '../shared/options';
 import { handleWebhook, type Receipt, type TriggerDefinition } from '../shared/pipeline';
 import { artemisProperties } from './description';
@@ -51,7 +52,7 @@ export class ArtemisCallbackTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Artemis Callback Trigger',
 		name: 'artemisCallbackTrigger',
-		icon: 'file:artemis.svg',
+		icon: { light: 'file:artemis.svg', dark: 'file:artemis.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Customer callbacks',
@@ -69,6 +70,8 @@ export class ArtemisCallbackTrigger implements INodeType {
 		],
 		properties: artemisProperties,
 	};
+
+	webhookMethods = checkOptionsOnActivation;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, artemisCallback);

@@ -93,9 +93,9 @@ export function validateArtemisCallback(body: JsonObject): Validation<ArtemisCal
 	const unknownValues: UnknownValue[] = [];
 	// Blank is how some senders say "no rating yet"; it means the same as null.
 	const rating = fields.riskRating?.trim() ? fields.riskRating : null;
-	const otherFields = Object.fromEntries(
+	const otherFields: IDataObject = Object.fromEntries(
 		Object.entries(body).filter(([key]) => !DOCUMENTED_FIELDS.has(key)),
-	) as IDataObject;
+	);
 	return {
 		valid: true,
 		event: {

@@ -9,6 +9,7 @@ import type {
 import { isValidBearer } from '../shared/bearer';
 import { passesFilter } from '../shared/filters';
 import { fingerprintOf } from '../shared/fingerprint';
+import { checkOptionsOnActivation } from '../shared/activation';
 import { outputsExpression } from '../shared/options';
 import { handleWebhook, type Receipt, type TriggerDefinition } from '../shared/pipeline';
 import { artisioProperties } from './description';
@@ -51,7 +52,7 @@ export class ArtisioWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Artisio Webhook Trigger',
 		name: 'artisioWebhookTrigger',
-		icon: 'file:artisio.svg',
+		icon: { light: 'file:artisio.svg', dark: 'file:artisio.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter.objects.length ? $parameter.objects.join(", ") : "All objects") }}',
@@ -70,6 +71,8 @@ export class ArtisioWebhookTrigger implements INodeType {
 		],
 		properties: artisioProperties,
 	};
+
+	webhookMethods = checkOptionsOnActivation;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, artisioEvent);

@@ -11,5 +11,5 @@ export function isValidBearer(header: string | string[] | undefined, expected: s
 	const match = /^Bearer +(.+)$/i.exec(header);
 	if (!match) return false;
 	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-	return timingSafeEqual(digest(match[1] as string), digest(expected));
+	return timingSafeEqual(digest(match[1]), digest(expected));
 }

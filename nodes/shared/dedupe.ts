@@ -94,7 +94,7 @@ export function restoreFromStaticData(staticData: IDataObject): Entries {
  */
 export function persistToStaticData(staticData: IDataObject, store: DedupeStore): void {
 	const state: PersistedState = { version: 1, records: store.entries() };
-	staticData[STATIC_DATA_KEY] = state as unknown as IDataObject;
+	staticData[STATIC_DATA_KEY] = state;
 }
 
 /**

@@ -33,7 +33,7 @@ export function canonicalJson(root: unknown): string {
 				.sort();
 			stack.push({ kind: 'text', text: '}' });
 			for (let index = keys.length - 1; index >= 0; index--) {
-				const key = keys[index] as string;
+				const key = keys[index];
 				stack.push({ kind: 'value', value: record[key] });
 				stack.push({ kind: 'text', text: `${index > 0 ? ',' : ''}${JSON.stringify(key)}:` });
 			}

@@ -1,6 +1,6 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import type { IDataObject } from 'n8n-workflow';
+type IncomingHttpHeaders = ReturnType<IWebhookFunctions['getHeaderData']>;
 
 /** Headers that carry credentials: never copied into an item, a log line or an answer. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);

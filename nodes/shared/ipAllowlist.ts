@@ -1,5 +1,3 @@
-import { isIP } from 'node:net';
-
 /**
  * IP allowlist matching for IPv4 and IPv6 addresses and CIDR ranges. Addresses are compared as
  * 128-bit numbers (IPv4 mapped into `::ffff:0:0/96`), so `10.0.0.1` and `::ffff:10.0.0.1` match the
@@ -19,50 +17,69 @@ export interface Allowlist {
 
 const IPV4_MAPPED_PREFIX = 0xffffn << 32n;
 const ALL_ONES = (1n << 128n) - 1n;
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const HEXTET = /^[0-9a-f]{1,4}$/;
 
-function ipv4ToBigInt(address: string): bigint {
-	return address.split('.').reduce((value, octet) => (value << 8n) | BigInt(Number(octet)), 0n);
+function parseIpv4(text: string): bigint | undefined {
+	const match = IPV4.exec(text);
+	if (!match) return undefined;
+	let value = 0n;
+	for (const octet of match.slice(1).map(Number)) {
+		if (octet > 255) return undefined;
+		value = (value << 8n) | BigInt(octet);
+	}
+	return value;
 }
 
-function ipv6ToBigInt(address: string): bigint {
-	let text = address.toLowerCase();
-	const zoneIndex = text.indexOf('%');
-	if (zoneIndex >= 0) text = text.slice(0, zoneIndex);
-	// An embedded IPv4 tail (`::ffff:1.2.3.4`) becomes two hextets.
+function parseHextets(text: string): bigint[] | undefined {
+	if (text === '') return [];
+	const hextets: bigint[] = [];
+	for (const part of text.split(':')) {
+		if (!HEXTET.test(part)) return undefined;
+		hextets.push(BigInt(parseInt(part, 16)));
+	}
+	return hextets;
+}
+
+function parseIpv6(address: string): bigint | undefined {
+	let text = address.toLowerCase().split('%')[0] ?? '';
+	// An embedded IPv4 tail (`::ffff:1.2.3.4`) stands for the last two hextets.
+	let tail: bigint[] = [];
 	const lastColon = text.lastIndexOf(':');
-	const tail = text.slice(lastColon + 1);
-	if (tail.includes('.')) {
-		const v4 = ipv4ToBigInt(tail);
-		text = `${text.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+	if (text.slice(lastColon + 1).includes('.')) {
+		const v4 = parseIpv4(text.slice(lastColon + 1));
+		if (v4 === undefined) return undefined;
+		tail = [v4 >> 16n, v4 & 0xffffn];
+		text = text.slice(0, lastColon + 1);
+		if (text.endsWith(':') && !text.endsWith('::')) text = text.slice(0, -1);
 	}
-	const [head, rest] = text.split('::') as [string, string | undefined];
-	const headParts = head === '' ? [] : head.split(':');
-	const restParts = rest === undefined || rest === '' ? [] : rest.split(':');
-	const missing = 8 - headParts.length - restParts.length;
-	const hextets = [...headParts, ...Array<string>(rest === undefined ? 0 : missing).fill('0'), ...restParts];
-	return hextets.reduce((value, hextet) => (value << 16n) | BigInt(parseInt(hextet, 16)), 0n);
+	const halves = text.split('::');
+	if (halves.length > 2) return undefined;
+	const head = parseHextets(halves[0] ?? '');
+	const rest = halves.length === 2 ? parseHextets(halves[1] ?? '') : [];
+	if (!head || !rest) return undefined;
+	const given = head.length + rest.length + tail.length;
+	if (halves.length === 2 ? given > 7 : given !== 8) return undefined;
+	const zeros = Array<bigint>(8 - given).fill(0n);
+	return [...head, ...zeros, ...rest, ...tail].reduce((value, hextet) => (value << 16n) | hextet, 0n);
 }
 
-/** The address as a 128-bit number, or undefined when it is not an IP address. */
-export function ipToBigInt(address: string): bigint | undefined {
-	const trimmed = address.trim();
-	switch (isIP(trimmed.split('%')[0] ?? '')) {
-		case 4:
-			return IPV4_MAPPED_PREFIX | ipv4ToBigInt(trimmed);
-		case 6:
-			return ipv6ToBigInt(trimmed);
-		default:
-			return undefined;
-	}
+/** The address as a 128-bit number and its family, or undefined when it is not an IP address. */
+function parseIp(address: string): { value: bigint; family: 4 | 6 } | undefined {
+	const text = address.trim();
+	const v4 = parseIpv4(text);
+	if (v4 !== undefined) return { value: IPV4_MAPPED_PREFIX | v4, family: 4 };
+	if (!text.includes(':')) return undefined;
+	const v6 = parseIpv6(text);
+	return v6 === undefined ? undefined : { value: v6, family: 6 };
 }
 
 function parseEntry(entry: string): Range | undefined {
 	const [address, prefixText, extra] = entry.split('/');
 	if (address === undefined || extra !== undefined) return undefined;
-	const value = ipToBigInt(address);
-	if (value === undefined) return undefined;
-	const isV4 = isIP(address.trim()) === 4;
-	const maxPrefix = isV4 ? 32 : 128;
+	const ip = parseIp(address);
+	if (ip === undefined) return undefined;
+	const maxPrefix = ip.family === 4 ? 32 : 128;
 	let prefix = maxPrefix;
 	if (prefixText !== undefined) {
 		if (!/^\d{1,3}$/.test(prefixText.trim())) return undefined;
@@ -71,7 +88,7 @@ function parseEntry(entry: string): Range | undefined {
 	}
 	const hostBits = BigInt(maxPrefix - prefix);
 	const mask = (ALL_ONES >> hostBits) << hostBits;
-	return { network: value & mask, mask };
+	return { network: ip.value & mask, mask };
 }
 
 /** Parses the comma-separated `IP Allowlist` option (spaces and new lines are allowed too). */
@@ -88,7 +105,7 @@ export function parseAllowlist(text: string): Allowlist {
 
 export function isAllowed(allowlist: Allowlist, clientIp: string | undefined): boolean {
 	if (clientIp === undefined) return false;
-	const value = ipToBigInt(clientIp);
-	if (value === undefined) return false;
-	return allowlist.ranges.some((range) => (value & range.mask) === range.network);
+	const ip = parseIp(clientIp);
+	if (ip === undefined) return false;
+	return allowlist.ranges.some((range) => (ip.value & range.mask) === range.network);
 }

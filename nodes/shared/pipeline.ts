@@ -80,7 +80,7 @@ function reject(
 	const rejectedItem: IDataObject = {
 		error: rejection.error,
 		message: rejection.message,
-		issues: rejection.issues as unknown as IDataObject[],
+		issues: rejection.issues,
 		statusCode: 400,
 		method: request.method,
 		ip: clientIp ?? null,

@@ -38,7 +38,7 @@ export async function readJsonObject(context: IWebhookFunctions): Promise<BodyRe
 	const mediaType = mediaTypeOf(context.getHeaderData()['content-type']);
 
 	if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
-		return expectObject(context.getBodyData() as unknown);
+		return expectObject(context.getBodyData());
 	}
 
 	if (mediaType === '' || mediaType === 'application/octet-stream') {
@@ -56,6 +56,6 @@ export async function readJsonObject(context: IWebhookFunctions): Promise<BodyRe
 	return {
 		ok: false,
 		message: `Unsupported content type "${mediaType}": send one JSON object with Content-Type: application/json`,
-		received: context.getBodyData() as unknown,
+		received: context.getBodyData(),
 	};
 }

@@ -111,13 +111,14 @@ function parseLikeN8n(request: N8nRequest, raw: Buffer, response: ServerResponse
 	if (mediaType === '' || mediaType === 'application/octet-stream') {
 		// Not parsed: the node must read the raw body itself.
 		(request as { rawBody: Buffer | null }).rawBody = null;
-		request.readRawBody = async () => {
+		request.readRawBody = () => {
 			request.rawBody = raw;
+			return Promise.resolve();
 		};
 		return true;
 	}
 	request.rawBody = raw;
-	request.readRawBody = async () => {};
+	request.readRawBody = () => Promise.resolve();
 	const text = raw.toString('utf8');
 	if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
 		if (text === '') return true;
@@ -195,10 +196,9 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 			httpRequest: request,
 			httpResponse: response,
 			credentialsHelper: {
-				getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => {
+				getDecrypted: (_data: unknown, _nodeCredentials: unknown, type: string) => {
 					const found = settings.credentials?.[type];
-					if (!found) throw new Error(`No credential of type ${type}`);
-					return found;
+					return found ? Promise.resolve(found) : Promise.reject(new Error(`No credential of type ${type}`));
 				},
 				isCredentialUsableByNode: () => true,
 			},
@@ -245,7 +245,7 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 	}
 
 	const server: Server = createServer((request, response) => {
-		void handle(request as N8nRequest, response);
+		void handle(request, response);
 	});
 	server.listen(0, '127.0.0.1');
 	await once(server, 'listening');
