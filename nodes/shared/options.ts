@@ -52,8 +52,7 @@ export function sharedOptions(record: string): INodeProperties[] {
 			type: 'number',
 			default: DEFAULT_CAPACITY,
 			typeOptions: { minValue: 1, maxValue: MAX_CAPACITY },
-			displayOptions: { show: { deduplicate: [true] } },
-			description: `How many ${record}s to remember for deduplication. When more are seen, the least recently seen is forgotten first.`,
+			description: `How many ${record}s Deduplicate remembers (1 to 100,000). When more are seen, the least recently seen is forgotten first.`,
 		},
 	];
 }

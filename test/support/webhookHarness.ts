@@ -59,6 +59,8 @@ export interface HarnessOptions {
 	/** Client address the node sees (n8n's `req.ip`); default: the socket's. */
 	clientIp?: string;
 	workflowId?: string;
+	/** Static data as a previous n8n process saved it (to simulate a restart). */
+	staticData?: IDataObject;
 }
 
 export interface Execution {
@@ -157,13 +159,17 @@ class SingleNodeTypes implements INodeTypes {
 	}
 }
 
+let harnessCount = 0;
+
 export async function startWebhookHarness(options: HarnessOptions): Promise<WebhookHarness> {
-	let settings = { ...options };
+	// Each harness is its own workflow unless a test says otherwise: the nodes keep per-workflow
+	// memory for the life of the process, as they do in n8n.
+	let settings = { ...options, workflowId: options.workflowId ?? `wf-unit-${++harnessCount}` };
 	const nodeTypes = new SingleNodeTypes(options.typeName, options.nodeType);
 	const executions: Execution[] = [];
 	const logs: LogLine[] = logLines;
 	logLines.length = 0;
-	let saved: IDataObject = {};
+	let saved: IDataObject = structuredClone(options.staticData ?? {});
 
 	async function handle(request: N8nRequest, response: ServerResponse): Promise<void> {
 		const raw = await readBody(request);
@@ -184,7 +190,7 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 		};
 		// A fresh Workflow per request with static data loaded from the saved copy: as n8n does.
 		const workflow = new Workflow({
-			id: settings.workflowId ?? 'wf-unit',
+			id: settings.workflowId,
 			name: 'unit',
 			nodes: [node],
 			connections: {},
@@ -259,12 +265,14 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 		savedStaticData: () => saved,
 		async send(sendOptions: SendOptions = {}): Promise<Reply> {
 			const headers: Record<string, string> = { ...sendOptions.headers };
-			let body: string | Buffer | undefined;
+			let payload: string | Buffer | undefined;
 			if (sendOptions.rawBody !== undefined) {
-				body = sendOptions.rawBody;
+				payload = sendOptions.rawBody;
 			} else if (sendOptions.body !== undefined) {
-				body = JSON.stringify(sendOptions.body);
+				payload = JSON.stringify(sendOptions.body);
 			}
+			// Bytes, not a string: fetch would add `Content-Type: text/plain` to a string body.
+			const body = payload === undefined ? undefined : Buffer.from(payload);
 			const contentType = sendOptions.contentType === undefined ? 'application/json' : sendOptions.contentType;
 			if (contentType !== null) headers['content-type'] = contentType;
 			const response = await fetch(url, { method: sendOptions.method ?? 'POST', headers, body });
