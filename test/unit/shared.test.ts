@@ -1,0 +1,167 @@
+import { isValidBearer } from '../../nodes/shared/bearer';
+import { clampCapacity, DedupeStore, restoreFromStaticData } from '../../nodes/shared/dedupe';
+import { canonicalJson, fingerprintOf } from '../../nodes/shared/fingerprint';
+import { isAllowed, parseAllowlist } from '../../nodes/shared/ipAllowlist';
+import { withoutUnsafeKeys } from '../../nodes/shared/unsafeKeys';
+
+describe('IP allowlist', () => {
+	const allowlist = parseAllowlist('203.0.113.0/24, 198.51.100.7\n2001:db8::/32 ::1, fe80::1%eth0, 10.0.0.0/8');
+
+	it('parses addresses and ranges separated by commas, spaces or new lines', () => {
+		expect(allowlist.ranges).toHaveLength(6);
+		expect(allowlist.invalid).toEqual([]);
+	});
+
+	it.each([
+		['203.0.113.255', true],
+		['203.0.114.1', false],
+		['198.51.100.7', true],
+		['198.51.100.8', false],
+		['::ffff:198.51.100.7', true],
+		['::ffff:c633:6407', true],
+		['10.255.0.1', true],
+		['2001:db8:ffff::1', true],
+		['2001:db9::1', false],
+		['::1', true],
+		['127.0.0.1', false],
+		['fe80::1', true],
+		['not-an-ip', false],
+	])('%s → %s', (ip, allowed) => {
+		expect(isAllowed(allowlist, ip)).toBe(allowed);
+	});
+
+	it('refuses a missing client address', () => {
+		expect(isAllowed(allowlist, undefined)).toBe(false);
+	});
+
+	it.each(['300.1.1.1', '1.2.3', '1.2.3.4/33', '1.2.3.4/x', '2001:db8::/129', '1::2::3', '12345::', 'localhost', '1.2.3.4/8/8', '1:2:3:4:5:6:7:8:9'])(
+		'lists %s as invalid',
+		(entry) => {
+			expect(parseAllowlist(entry)).toEqual({ ranges: [], invalid: [entry] });
+		},
+	);
+
+	it('matches everything with /0 ranges and exactly one address with /32 and /128', () => {
+		expect(isAllowed(parseAllowlist('0.0.0.0/0'), '8.8.8.8')).toBe(true);
+		expect(isAllowed(parseAllowlist('8.8.8.8/32'), '8.8.8.9')).toBe(false);
+		expect(isAllowed(parseAllowlist('2001:db8::1/128'), '2001:db8::1')).toBe(true);
+		expect(isAllowed(parseAllowlist('2001:db8::1/128'), '2001:db8::2')).toBe(false);
+		expect(isAllowed(parseAllowlist('1:2:3:4:5:6:1.2.3.4'), '1:2:3:4:5:6:102:304')).toBe(true);
+	});
+});
+
+describe('bearer token check', () => {
+	const token = 'tok_9f8e7d6c5b4a';
+	it.each([
+		[`Bearer ${token}`, true],
+		[`bearer ${token}`, true],
+		[`BEARER ${token}`, true],
+		[`Bearer  ${token}`, true],
+		[`Bearer ${token.toUpperCase()}`, false],
+		[`Bearer ${token}x`, false],
+		[`Bearer ${token.slice(0, -1)}`, false],
+		[`Bearer ${token} x`, false],
+		[`Basic ${token}`, false],
+		[token, false],
+		['Bearer ', false],
+		['Bearer', false],
+		['', false],
+	])('%j → %s', (header, valid) => {
+		expect(isValidBearer(header, token)).toBe(valid);
+	});
+
+	it('refuses a missing header, several headers, and any header when no token is configured', () => {
+		expect(isValidBearer(undefined, token)).toBe(false);
+		expect(isValidBearer([`Bearer ${token}`, `Bearer ${token}`], token)).toBe(false);
+		expect(isValidBearer('Bearer ', '')).toBe(false);
+		expect(isValidBearer('Bearer x', '')).toBe(false);
+	});
+});
+
+describe('canonical JSON and fingerprint', () => {
+	it('sorts keys at every level and keeps array order', () => {
+		expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+	});
+
+	it('gives the same fingerprint whatever the key order, and another for other data', () => {
+		expect(fingerprintOf({ a: 1, b: 'x' })).toBe(fingerprintOf({ b: 'x', a: 1 }));
+		expect(fingerprintOf({ a: 1, b: 'x' })).not.toBe(fingerprintOf({ a: 2, b: 'x' }));
+		expect(fingerprintOf({ a: [1, 2] })).not.toBe(fingerprintOf({ a: [2, 1] }));
+		expect(fingerprintOf({})).toMatch(/^[0-9a-f]{16}$/);
+	});
+
+	it('equals JSON.stringify for data without objects to sort', () => {
+		const value = [1, 'two', null, true, [3.5, 'é\u2028'], []];
+		expect(canonicalJson(value)).toBe(JSON.stringify(value));
+	});
+
+	it('handles 100,000 levels of nesting without overflowing the stack', () => {
+		let deep: unknown = 'leaf';
+		for (let level = 0; level < 100_000; level++) deep = level % 2 ? [deep] : { k: deep };
+		expect(fingerprintOf(deep)).toMatch(/^[0-9a-f]{16}$/);
+	});
+});
+
+describe('dedupe store', () => {
+	it('drops only a repeat of the last accepted state of a record', () => {
+		const store = new DedupeStore();
+		expect(store.checkAndRecord('1', 'UPDATE|PENDING|', 10)).toBe(true);
+		expect(store.checkAndRecord('1', 'UPDATE|PENDING|', 10)).toBe(false);
+		expect(store.checkAndRecord('1', 'UPDATE|REQUIRE_UPDATE|', 10)).toBe(true);
+		expect(store.checkAndRecord('1', 'UPDATE|PENDING|', 10)).toBe(true);
+		expect(store.checkAndRecord('2', 'UPDATE|PENDING|', 10)).toBe(true);
+	});
+
+	it('forgets the least recently seen record first, where a repeat counts as seen', () => {
+		const store = new DedupeStore();
+		store.checkAndRecord('a', 'x', 2);
+		store.checkAndRecord('b', 'x', 2);
+		store.checkAndRecord('a', 'x', 2); // a repeat: a is now the most recently seen
+		store.checkAndRecord('c', 'x', 2);
+		expect(store.entries()).toEqual([
+			['a', 'x'],
+			['c', 'x'],
+		]);
+	});
+
+	it('shrinks to a lowered capacity on the next delivery', () => {
+		const store = new DedupeStore(Array.from({ length: 50 }, (_, index): [string, string] => [String(index), 'x']));
+		store.checkAndRecord('new', 'x', 5);
+		expect(store.size).toBe(5);
+	});
+
+	it('clamps the capacity to 1 … 100,000', () => {
+		expect(clampCapacity(0)).toBe(1);
+		expect(clampCapacity(-5)).toBe(1);
+		expect(clampCapacity(1e9)).toBe(100_000);
+		expect(clampCapacity(Number.NaN)).toBe(1000);
+		expect(clampCapacity(12.7)).toBe(12);
+	});
+
+	it('restores only well-formed persisted state', () => {
+		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1', 'a']] } })).toEqual([['1', 'a']]);
+		expect(restoreFromStaticData({})).toEqual([]);
+		expect(restoreFromStaticData({ dedupe: { version: 2, records: [['1', 'a']] } })).toEqual([]);
+		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1']] } })).toEqual([]);
+		expect(restoreFromStaticData({ dedupe: 'garbage' })).toEqual([]);
+	});
+});
+
+describe('unsafe keys', () => {
+	it('returns the same body when there is nothing to remove', () => {
+		const body = { a: { b: [1, { c: 2 }] } };
+		expect(withoutUnsafeKeys(body).body).toBe(body);
+	});
+
+	it('copies the body without __proto__ keys at any depth, leaving the input as it was', () => {
+		const body = JSON.parse('{"a":[{"__proto__":{"x":1},"k":1}],"__proto__":{"y":2},"constructor":{"prototype":1}}') as Record<string, unknown>;
+		const before = JSON.stringify(body);
+		const { body: clean, warnings } = withoutUnsafeKeys(body);
+		expect(clean).toEqual({ a: [{ k: 1 }], constructor: { prototype: 1 } });
+		expect(Object.getPrototypeOf(clean)).toBe(Object.prototype);
+		expect(Object.getPrototypeOf((clean.a as unknown[])[0])).toBe(Object.prototype);
+		expect(Array.isArray(clean.a)).toBe(true);
+		expect(warnings.map((warning) => warning.path).sort()).toEqual(['__proto__', 'a.0.__proto__']);
+		expect(JSON.stringify(body)).toBe(before);
+	});
+});
