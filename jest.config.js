@@ -3,6 +3,7 @@ const tsJest = ['ts-jest', { diagnostics: false }];
 
 /** @type {import('jest').Config} */
 module.exports = {
+	reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 	projects: [
 		{
 			displayName: 'unit',
