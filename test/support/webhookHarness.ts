@@ -81,6 +81,8 @@ export interface SendOptions {
 	rawBody?: string | Buffer;
 	contentType?: string | null;
 	headers?: Record<string, string>;
+	/** Appended to the URL, e.g. `?token=x`. */
+	query?: string;
 }
 
 export interface WebhookHarness {
@@ -275,7 +277,7 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 			const body = payload === undefined ? undefined : Buffer.from(payload);
 			const contentType = sendOptions.contentType === undefined ? 'application/json' : sendOptions.contentType;
 			if (contentType !== null) headers['content-type'] = contentType;
-			const response = await fetch(url, { method: sendOptions.method ?? 'POST', headers, body });
+			const response = await fetch(`${url}${sendOptions.query ?? ''}`, { method: sendOptions.method ?? 'POST', headers, body });
 			const text = await response.text();
 			let json: unknown;
 			try {

@@ -115,19 +115,21 @@ describe('Artisio Webhook Trigger: accepted events', () => {
 });
 
 describe('Artisio Webhook Trigger: authentication', () => {
-	it.each([
+	const lot = artisioFixture('lot.create');
+	it.each<[string, { headers?: Record<string, string>; query?: string; body?: IDataObject }]>([
 		['no Authorization header', {}],
-		['an empty bearer token', { authorization: 'Bearer ' }],
-		['the Basic scheme', { authorization: `Basic ${ARTISIO_TOKEN}` }],
-		['the token without a scheme', { authorization: ARTISIO_TOKEN }],
-		['a wrong token', { authorization: 'Bearer wrong' }],
-		['a shortened token', { authorization: `Bearer ${ARTISIO_TOKEN.slice(0, -1)}` }],
-		['an extended token', { authorization: `Bearer ${ARTISIO_TOKEN}0` }],
-		['the token in another case', { authorization: `Bearer ${ARTISIO_TOKEN.toUpperCase()}` }],
-		['the token in the query string only', {}, '?token='],
-	])('answers 401 with WWW-Authenticate to %s and starts nothing', async (_label, headers) => {
+		['an empty bearer token', { headers: { authorization: 'Bearer ' } }],
+		['the Basic scheme', { headers: { authorization: `Basic ${ARTISIO_TOKEN}` } }],
+		['the token without a scheme', { headers: { authorization: ARTISIO_TOKEN } }],
+		['a wrong token', { headers: { authorization: 'Bearer wrong' } }],
+		['a shortened token', { headers: { authorization: `Bearer ${ARTISIO_TOKEN.slice(0, -1)}` } }],
+		['an extended token', { headers: { authorization: `Bearer ${ARTISIO_TOKEN}0` } }],
+		['the token in another case', { headers: { authorization: `Bearer ${ARTISIO_TOKEN.toUpperCase()}` } }],
+		['the token in the query string', { query: `?token=${ARTISIO_TOKEN}&access_token=${ARTISIO_TOKEN}` }],
+		['the token in the body', { body: { ...lot, token: ARTISIO_TOKEN, authorization: `Bearer ${ARTISIO_TOKEN}` } }],
+	])('answers 401 with WWW-Authenticate to %s and starts nothing', async (_label, request) => {
 		harness = await startArtisio({ parameters: { options: { outputRejected: true } } });
-		const reply = await harness.send({ body: artisioFixture('lot.create'), headers });
+		const reply = await harness.send({ body: request.body ?? lot, headers: request.headers, query: request.query });
 		expect(reply.status).toBe(401);
 		expect(reply.headers.get('www-authenticate')).toBe('Bearer');
 		expect(reply.json).toEqual(unauthorized);
