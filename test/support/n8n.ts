@@ -1,0 +1,1032 @@
+/**
+ * Real-n8n harness: starts n8n 2.x (pinned, cached by `runtime.ts`) on Node 24 with this package loaded
+ * as a community package, sets up an owner and an API key, and offers the few API calls the
+ * end-to-end tests need (workflows, credentials, activation, executions).
+ *
+ * What we found out about n8n 2.41.1 while writing this (re-check when changing the pinned version):
+ * - Production-webhook registration lags: `POST /api/v1/workflows/{id}/activate` returns (70–230 ms)
+ *   before the webhooks exist; they appear 130–290 ms later (measured 5 times, 2 cores), so a POST
+ *   sent right after activate gets 404. We probe with `OPTIONS <webhook URL>` plus an `Origin` header
+ *   and no `Access-Control-Request-Method`: n8n then answers 204 with
+ *   `Access-Control-Allow-Methods: OPTIONS, <registered methods>` read from the webhook table, and never
+ *   runs the node or starts an execution. Without `Origin`, n8n answers 204 to every OPTIONS
+ *   (registered or not); with `Access-Control-Request-Method`, an unregistered path gives a 500 HTML
+ *   page (an uncaught WebhookNotFoundError). There is no negative cache: once the probe sees the
+ *   method, a POST finds the webhook.
+ * - `/types/nodes.json` needs the login cookie (401 otherwise); the API key does not work there.
+ * - `GET /api/v1/executions` leaves out running executions (`excludeRunning`), returns at most 250 per
+ *   page and drops the data of executions over `EXECUTIONS_DATA_MAX_DISPLAY_SIZE` unless
+ *   `ignoreDataSizeLimit=true`. Its `data` is the parsed run data (`resultData.runData`).
+ * - `N8N_RUNNERS_ENABLED` is obsolete on 2.x (runners are always on; setting it prints a deprecation
+ *   warning). The JS runner starts in "internal" mode, which prints a deprecation warning whatever we
+ *   set, and n8n also tries a Python runner and warns that its venv is missing: both harmless.
+ *   `N8N_UNVERIFIED_PACKAGES_ENABLED` warns when it is *unset*, so we set it (to its default, true).
+ * - Startup on 2 cores: about 15–20 s to ready + owner + API key (migrations of a fresh SQLite
+ *   database are only ~3 s of it; loading n8n and registering the task runner take the rest).
+ *   Disabling ~20 unused modules saved only 1–2 s, so we keep n8n's defaults apart from mcp-registry.
+ * - Public-API executions carry `data.executionData.runtimeData.triggerNode.name`: the node that
+ *   started the execution, which is where `items` comes from.
+ * - `HEAD` and `GET` on a POST-only webhook answer 404 with a hint naming the registered methods
+ *   (GET: `This webhook is not registered for GET requests. Did you mean to make a POST request?`).
+ * - A community package placed (copied) in `<N8N_USER_FOLDER>/.n8n/nodes/node_modules/n8n-nodes-*`
+ *   is loaded by the community-packages module without any `installed_packages` row.
+ * - Test webhooks ("Listen for test event" = `POST /rest/workflows/{id}/run` with
+ *   `triggerToStartFrom`) serve one request, then are removed asynchronously: a second request
+ *   sent immediately can still be accepted, one sent 3 s later gets 404.
+ * - Login cookies are issued without a browser id when the login request sends no `browser-id`
+ *   header; such a cookie passes the browser-id check on every endpoint.
+ * - The task runner child is spawned in n8n's process group, so killing the group ends both.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+import { n8nBin, n8nNodeModules, node24BinDir, node24Env } from './runtime';
+
+export const PACKAGE_NAME = 'n8n-nodes-artemis-artisio';
+/** The project root (this file is test/support/n8n.ts). */
+export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+
+const LOOPBACK = '127.0.0.1';
+/** Node type of n8n's own Webhook node; its production path is its `path` parameter alone. */
+const BUILTIN_WEBHOOK = 'n8n-nodes-base.webhook';
+
+// ---------------------------------------------------------------------------------------------------
+// Types
+
+export interface StartOptions {
+	/** Default: a free loopback port. A given port that is taken fails fast with a clear message. */
+	port?: number;
+	/** Task-runner broker port; must differ between instances on one machine. Default: a free port. */
+	brokerPort?: number;
+	/**
+	 * Extra environment for n8n; wins over the harness defaults (e.g. `N8N_PROXY_HOPS`,
+	 * `N8N_PAYLOAD_SIZE_MAX`). Use `port`/`userFolder` rather than N8N_PORT/N8N_USER_FOLDER here.
+	 */
+	env?: Record<string, string>;
+	/** Default: a fresh `mkdtemp` folder (deleted by `stop()` unless `keepUserFolder`). */
+	userFolder?: string;
+	/**
+	 * Folder with `package.json` and `dist/` to load as the community package. Default: the project
+	 * root. `false`: start n8n without it. Copied (not symlinked) so that `require('n8n-workflow')`
+	 * resolves to n8n's own copy through NODE_PATH, never to the project's dev dependency.
+	 */
+	packageDir?: string | false;
+	/** Default: `<userFolder>/n8n.log`. */
+	logFile?: string;
+	/** Owner login to create (fresh folder) or to log in with (existing folder). Default: a test login. */
+	owner?: { email: string; password: string };
+	/** Default 180 s (2 cores, other n8n instances may be starting at the same time). */
+	startTimeoutMs?: number;
+	/** Keep a temporary user folder after `stop()` (for debugging). Default false. */
+	keepUserFolder?: boolean;
+}
+
+export interface ExecutionSummary {
+	id: string;
+	/** `success`, `error`, `canceled`, `crashed`, `waiting`, … */
+	status: string;
+	/** `webhook` for production URLs, `manual` for test URLs (after the editor listened), … */
+	mode: string;
+	workflowId: string;
+	startedAt: string | null;
+	stoppedAt: string | null;
+	/** JSON of the trigger node's output items, per output index: `[[{…}], [{…}]]`. */
+	items: unknown[][];
+	/** Same shape for every node that ran, by node name. */
+	nodes: Record<string, unknown[][]>;
+	/** Name of the node `items` was read from (the node that ran with no input). */
+	triggerNode: string | undefined;
+	/** The execution as the public API returned it, for assertions the summary does not cover. */
+	raw: Record<string, unknown>;
+}
+
+export interface WorkflowInput {
+	name: string;
+	nodes: unknown[];
+	connections: unknown;
+	settings?: unknown;
+}
+
+/** Everything a test needs from a running n8n; `connectShared()` returns this for the shared one. */
+export interface N8nClient {
+	baseUrl: string;
+	port: number;
+	userFolder: string;
+	apiKey: string;
+	owner: { email: string; password: string };
+	/**
+	 * Calls n8n with the API key (`/api/v1/...`) or, for `/rest/...` and `/types/...`, with the owner's
+	 * login cookie (n8n's internal REST API does not accept API keys). JSON in and out; throws with
+	 * method, path, status and body text on a non-2xx answer.
+	 */
+	api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+	createWorkflow(workflow: WorkflowInput): Promise<{ id: string }>;
+	/**
+	 * Activates (publishes) the workflow and waits until n8n's webhook handler sees its production
+	 * webhooks, without sending a request that could start an execution (see the note at the top).
+	 * `webhookPaths` overrides which paths to wait for; by default they come from the workflow's nodes.
+	 */
+	activate(workflowId: string, opts?: { webhookPaths?: string[]; timeoutMs?: number }): Promise<void>;
+	/** Deactivates and waits until the production webhooks are gone (requests then get 404). */
+	deactivate(workflowId: string, opts?: { webhookPaths?: string[]; timeoutMs?: number }): Promise<void>;
+	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string }>;
+	/** All finished executions of the workflow (all pages, with data), oldest first. */
+	executions(workflowId: string): Promise<ExecutionSummary[]>;
+	/**
+	 * Waits until at least `count` executions are finished, then `settleMs` more (default 1500 ms) so
+	 * that an extra, unexpected execution would show up too; returns all of them, oldest first.
+	 * `count` 0 just waits `settleMs`: use it to assert that nothing started.
+	 */
+	waitForExecutions(
+		workflowId: string,
+		count: number,
+		opts?: { timeoutMs?: number; settleMs?: number },
+	): Promise<ExecutionSummary[]>;
+	/**
+	 * What the editor's "Listen for test event" does (`POST /rest/workflows/{id}/run` with the trigger
+	 * to start from): the test URL (`webhookUrl(id, 'test')`) then serves ONE request, in mode
+	 * `manual`. n8n removes the test webhook asynchronously after that request: one sent right after
+	 * may still get through (seen on 2.41.1), one sent a few seconds later gets 404. Call this again
+	 * before each test request. Works whether or not the workflow is active.
+	 */
+	listenForTestEvent(workflowId: string, triggerNodeName?: string): Promise<void>;
+	/** `${baseUrl}/webhook/<id>/webhook` (or `/webhook-test/`): the URL of a trigger whose path is `webhook`. */
+	webhookUrl(webhookId: string, mode?: 'production' | 'test'): string;
+	/** Tail of n8n's stdout/stderr, for failure messages. */
+	logs(lines?: number): string;
+	/** What another process needs to reach this n8n (`globalSetup` writes it for the test files). */
+	connectionInfo(): ConnectionInfo;
+}
+
+export interface N8nInstance extends N8nClient {
+	/** Process id of n8n's main process (also its process group id). */
+	readonly pid: number | undefined;
+	/** Stops and starts again with the same user folder, ports and environment; the API key stays valid. */
+	restart(): Promise<void>;
+	/** Stops n8n and its task runner (the whole process group) and waits for them; idempotent. */
+	stop(): Promise<void>;
+}
+
+/** What `globalSetup` hands to test files (serialized to JSON). */
+export interface ConnectionInfo {
+	baseUrl: string;
+	port: number;
+	userFolder: string;
+	apiKey: string;
+	owner: { email: string; password: string };
+	cookie: string;
+	logFile: string;
+	pid: number | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Small utilities
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function errorText(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
+}
+
+/** Last `lines` lines of a file, or '' when it does not exist. */
+function tailFile(file: string, lines: number): string {
+	if (!existsSync(file)) return '';
+	const text = readFileSync(file, 'utf8');
+	return text.split('\n').slice(-lines - 1).join('\n');
+}
+
+/** Ports from the OS, held open together so that two calls in one batch never return the same port. */
+async function freePorts(count: number): Promise<number[]> {
+	const servers = await Promise.all(
+		Array.from({ length: count }, () => {
+			return new Promise<import('node:net').Server>((done, fail) => {
+				const server = createServer();
+				server.once('error', fail);
+				server.listen(0, LOOPBACK, () => done(server));
+			});
+		}),
+	);
+	const ports = servers.map((server) => {
+		const address = server.address();
+		if (!isRecord(address) || typeof address.port !== 'number') throw new Error('no port from listen(0)');
+		return address.port;
+	});
+	await Promise.all(servers.map((server) => new Promise<void>((done) => server.close(() => done()))));
+	return ports;
+}
+
+async function assertPortFree(port: number, what: string): Promise<void> {
+	await new Promise<void>((done, fail) => {
+		const server = createServer();
+		server.once('error', (error: NodeJS.ErrnoException) => {
+			fail(
+				error.code === 'EADDRINUSE'
+					? new Error(`${what} port ${port} on ${LOOPBACK} is already in use (another n8n running?). Stop it or choose another port.`)
+					: error,
+			);
+		});
+		server.listen(port, LOOPBACK, () => server.close(() => done()));
+	});
+}
+
+function groupAlive(pgid: number): boolean {
+	try {
+		process.kill(-pgid, 0);
+		return true;
+	} catch (error: unknown) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+function killGroup(pgid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pgid, signal);
+	} catch {
+		// Already gone.
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cleanup when the test process (or `npm run dev`) ends without calling stop()
+
+const liveInstances = new Set<Instance>();
+let cleanupInstalled = false;
+let shuttingDown = false;
+
+/**
+ * An aborted jest run or a Ctrl-C must not leave n8n processes behind. `exit` handlers can only do
+ * synchronous work, so they SIGKILL the process groups; on SIGINT/SIGTERM we stop gracefully first
+ * (n8n flushes SQLite and static data) and SIGKILL on a second signal.
+ * These handlers work in jest's globalSetup and in scripts. Inside a jest *test file* `process` is a
+ * sandbox copy whose listeners never fire; there, and for a jest killed with SIGKILL, the watchdog in
+ * each n8n process group (see `spawnN8n`) ends n8n within ~2 s of the parent's death (SIGTERM, then
+ * SIGKILL 10 s later) and removes a temporary user folder.
+ */
+function installCleanup(): void {
+	if (cleanupInstalled) return;
+	cleanupInstalled = true;
+	process.on('exit', () => {
+		for (const instance of liveInstances) instance.killNow();
+	});
+	const onSignal = (signal: NodeJS.Signals): void => {
+		const code = 128 + (signal === 'SIGINT' ? 2 : 15);
+		if (shuttingDown) {
+			for (const instance of liveInstances) instance.killNow();
+			process.exit(code);
+		}
+		shuttingDown = true;
+		void Promise.allSettled([...liveInstances].map(async (instance) => await instance.stop())).then(() =>
+			process.exit(code),
+		);
+	};
+	process.on('SIGINT', onSignal);
+	process.on('SIGTERM', onSignal);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Client: the API helpers, shared by started instances and `connectShared()`
+
+interface ClientState {
+	baseUrl: string;
+	port: number;
+	userFolder: string;
+	apiKey: string;
+	owner: { email: string; password: string };
+	cookie: string;
+	logFile: string;
+}
+
+export class Client implements N8nClient {
+	constructor(protected state: ClientState) {}
+
+	get baseUrl(): string {
+		return this.state.baseUrl;
+	}
+	get port(): number {
+		return this.state.port;
+	}
+	get userFolder(): string {
+		return this.state.userFolder;
+	}
+	get apiKey(): string {
+		return this.state.apiKey;
+	}
+	get owner(): { email: string; password: string } {
+		return this.state.owner;
+	}
+
+	async api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+		const usesCookie = path.startsWith('/rest/') || path.startsWith('/types/');
+		const send = async (): Promise<Response> => {
+			const headers: Record<string, string> = { accept: 'application/json' };
+			if (usesCookie) headers.cookie = this.state.cookie;
+			else headers['x-n8n-api-key'] = this.state.apiKey;
+			if (body !== undefined) headers['content-type'] = 'application/json';
+			return await fetch(`${this.state.baseUrl}${path}`, {
+				method,
+				headers,
+				body: body === undefined ? undefined : JSON.stringify(body),
+				signal: AbortSignal.timeout(60_000),
+			});
+		};
+		let response = await send();
+		if (response.status === 401 && usesCookie) {
+			// The cookie can be outdated (e.g. a JSON file from before a restart): log in once more.
+			await response.text();
+			this.state.cookie = await login(this.state.baseUrl, this.state.owner);
+			response = await send();
+		}
+		const text = await response.text();
+		if (!response.ok) {
+			throw new Error(`n8n ${method} ${path} → ${response.status}: ${text.slice(0, 2000)}`);
+		}
+		if (text === '') return undefined as T;
+		try {
+			return JSON.parse(text) as T;
+		} catch {
+			throw new Error(`n8n ${method} ${path} → ${response.status} with a body that is not JSON: ${text.slice(0, 500)}`);
+		}
+	}
+
+	async createWorkflow(workflow: WorkflowInput): Promise<{ id: string }> {
+		// The public API rejects read-only fields (id, active, …) and requires `settings`.
+		const created = await this.api<unknown>('POST', '/api/v1/workflows', {
+			name: workflow.name,
+			nodes: workflow.nodes,
+			connections: workflow.connections,
+			settings: workflow.settings ?? { executionOrder: 'v1' },
+		});
+		if (!isRecord(created) || typeof created.id !== 'string') {
+			throw new Error(`unexpected answer to POST /api/v1/workflows: ${JSON.stringify(created)}`);
+		}
+		return { id: created.id };
+	}
+
+	async activate(workflowId: string, opts: { webhookPaths?: string[]; timeoutMs?: number } = {}): Promise<void> {
+		await this.api('POST', `/api/v1/workflows/${workflowId}/activate`, {});
+		const paths = opts.webhookPaths ?? (await this.productionWebhookPaths(workflowId));
+		await this.waitForWebhooks(paths, true, opts.timeoutMs ?? 30_000);
+	}
+
+	async deactivate(workflowId: string, opts: { webhookPaths?: string[]; timeoutMs?: number } = {}): Promise<void> {
+		const paths = opts.webhookPaths ?? (await this.productionWebhookPaths(workflowId));
+		await this.api('POST', `/api/v1/workflows/${workflowId}/deactivate`, {});
+		await this.waitForWebhooks(paths, false, opts.timeoutMs ?? 30_000);
+	}
+
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string }> {
+		const created = await this.api<unknown>('POST', '/api/v1/credentials', { name, type, data });
+		if (!isRecord(created) || typeof created.id !== 'string') {
+			throw new Error(`unexpected answer to POST /api/v1/credentials: ${JSON.stringify(created)}`);
+		}
+		return { id: created.id };
+	}
+
+	async executions(workflowId: string): Promise<ExecutionSummary[]> {
+		return await this.listExecutions(workflowId, true);
+	}
+
+	/** Without data the list is cheap enough to poll; `items` and `nodes` are then empty. */
+	private async listExecutions(workflowId: string, includeData: boolean): Promise<ExecutionSummary[]> {
+		const all: ExecutionSummary[] = [];
+		let cursor: string | undefined;
+		for (;;) {
+			const query = new URLSearchParams({
+				workflowId,
+				includeData: String(includeData),
+				ignoreDataSizeLimit: 'true',
+				limit: '250',
+			});
+			if (cursor !== undefined) query.set('cursor', cursor);
+			const page = await this.api<unknown>('GET', `/api/v1/executions?${query.toString()}`);
+			if (!isRecord(page) || !Array.isArray(page.data)) {
+				throw new Error(`unexpected answer to GET /api/v1/executions: ${JSON.stringify(page).slice(0, 500)}`);
+			}
+			for (const execution of page.data) all.push(summarize(execution));
+			if (typeof page.nextCursor !== 'string' || page.nextCursor === '' || page.data.length === 0) break;
+			cursor = page.nextCursor;
+		}
+		// Newest first from the API; tests read them in the order the requests were sent.
+		return all.sort((a, b) => compareIds(a.id, b.id));
+	}
+
+	async waitForExecutions(
+		workflowId: string,
+		count: number,
+		opts: { timeoutMs?: number; settleMs?: number } = {},
+	): Promise<ExecutionSummary[]> {
+		const timeoutMs = opts.timeoutMs ?? 30_000;
+		const settleMs = opts.settleMs ?? 1500;
+		const deadline = Date.now() + timeoutMs;
+		let seen: ExecutionSummary[] = [];
+		for (;;) {
+			seen = await this.listExecutions(workflowId, false);
+			if (seen.length >= count) break;
+			if (Date.now() > deadline) {
+				throw new Error(
+					`workflow ${workflowId}: ${seen.length} of ${count} executions after ${timeoutMs} ms ` +
+						`(statuses: ${seen.map((e) => e.status).join(', ') || 'none'})\n--- n8n log tail ---\n${this.logs(40)}`,
+				);
+			}
+			await sleep(250);
+		}
+		await sleep(settleMs);
+		return await this.executions(workflowId);
+	}
+
+	async listenForTestEvent(workflowId: string, triggerNodeName = 'Trigger'): Promise<void> {
+		const result = await this.api<unknown>('POST', `/rest/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: triggerNodeName },
+		});
+		const data = isRecord(result) && isRecord(result.data) ? result.data : {};
+		if (data.waitingForWebhook !== true) {
+			throw new Error(`n8n did not start listening for a test event: ${JSON.stringify(result)}`);
+		}
+	}
+
+	webhookUrl(webhookId: string, mode: 'production' | 'test' = 'production'): string {
+		return `${this.state.baseUrl}/${mode === 'test' ? 'webhook-test' : 'webhook'}/${webhookId}/webhook`;
+	}
+
+	logs(lines = 150): string {
+		return tailFile(this.state.logFile, lines);
+	}
+
+	connectionInfo(): ConnectionInfo {
+		return { ...this.state, owner: { ...this.state.owner }, pid: this.processId() };
+	}
+
+	/** Overridden by started instances; a connected client does not know the process. */
+	protected processId(): number | undefined {
+		return undefined;
+	}
+
+	/**
+	 * Production webhook paths of a workflow's trigger nodes, as n8n registers them: the built-in
+	 * Webhook node uses its `path` parameter as the full path; nodes with a webhook description path
+	 * that is not a full path (ours: `webhook`) get `<webhookId>/<path>`.
+	 */
+	private async productionWebhookPaths(workflowId: string): Promise<string[]> {
+		const workflow = await this.api<unknown>('GET', `/api/v1/workflows/${workflowId}`);
+		const nodes = isRecord(workflow) && Array.isArray(workflow.nodes) ? workflow.nodes : [];
+		const paths: string[] = [];
+		for (const node of nodes) {
+			if (!isRecord(node) || node.disabled === true) continue;
+			const parameters = isRecord(node.parameters) ? node.parameters : {};
+			if (node.type === BUILTIN_WEBHOOK) {
+				if (typeof parameters.path === 'string') paths.push(parameters.path.replace(/^\/+|\/+$/g, ''));
+			} else if (typeof node.type === 'string' && node.type.startsWith(`${PACKAGE_NAME}.`) && typeof node.webhookId === 'string') {
+				paths.push(`${node.webhookId}/webhook`);
+			}
+		}
+		return paths;
+	}
+
+	/** Registered methods of a production webhook path, read without running anything (see top). */
+	async registeredMethods(path: string): Promise<string[]> {
+		const response = await fetch(`${this.state.baseUrl}/webhook/${path}`, {
+			method: 'OPTIONS',
+			headers: { origin: this.state.baseUrl },
+			signal: AbortSignal.timeout(10_000),
+		});
+		await response.arrayBuffer();
+		const allowed = response.headers.get('access-control-allow-methods') ?? '';
+		return allowed
+			.split(',')
+			.map((method) => method.trim().toUpperCase())
+			.filter((method) => method !== '' && method !== 'OPTIONS');
+	}
+
+	private async waitForWebhooks(paths: string[], registered: boolean, timeoutMs: number): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (const path of paths) {
+			for (;;) {
+				const methods = await this.registeredMethods(path);
+				if ((methods.length > 0) === registered) break;
+				if (Date.now() > deadline) {
+					throw new Error(
+						`webhook ${path} still ${registered ? 'not registered' : 'registered'} after ${timeoutMs} ms\n` +
+							`--- n8n log tail ---\n${this.logs(40)}`,
+					);
+				}
+				await sleep(100);
+			}
+		}
+	}
+}
+
+function compareIds(a: string, b: string): number {
+	const na = Number(a);
+	const nb = Number(b);
+	return Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a.localeCompare(b);
+}
+
+/** Reads the output items of every node from an execution returned with `includeData=true`. */
+function summarize(execution: unknown): ExecutionSummary {
+	if (!isRecord(execution)) throw new Error(`unexpected execution: ${JSON.stringify(execution)}`);
+	const data = isRecord(execution.data) ? execution.data : {};
+	const resultData = isRecord(data.resultData) ? data.resultData : {};
+	const runData = isRecord(resultData.runData) ? resultData.runData : {};
+	const nodes: Record<string, unknown[][]> = {};
+	const executionData = isRecord(data.executionData) ? data.executionData : {};
+	const runtimeData = isRecord(executionData.runtimeData) ? executionData.runtimeData : {};
+	let triggerNode: string | undefined =
+		isRecord(runtimeData.triggerNode) && typeof runtimeData.triggerNode.name === 'string' ? runtimeData.triggerNode.name : undefined;
+	for (const [name, runs] of Object.entries(runData)) {
+		if (!Array.isArray(runs) || runs.length === 0) continue;
+		const run: unknown = runs[0];
+		if (!isRecord(run)) continue;
+		const runOutput = isRecord(run.data) && Array.isArray(run.data.main) ? run.data.main : [];
+		nodes[name] = runOutput.map((output: unknown) =>
+			Array.isArray(output) ? output.map((item: unknown) => (isRecord(item) ? item.json : item)) : [],
+		);
+		// A start node runs without a source (n8n writes `source: []` or `[null]`).
+		const source = Array.isArray(run.source) ? run.source : [];
+		if (triggerNode === undefined && source.every((entry: unknown) => entry === null)) triggerNode = name;
+	}
+	return {
+		id: String(execution.id),
+		status: typeof execution.status === 'string' ? execution.status : 'unknown',
+		mode: typeof execution.mode === 'string' ? execution.mode : 'unknown',
+		workflowId: String(execution.workflowId),
+		startedAt: typeof execution.startedAt === 'string' ? execution.startedAt : null,
+		stoppedAt: typeof execution.stoppedAt === 'string' ? execution.stoppedAt : null,
+		items: triggerNode === undefined ? [] : (nodes[triggerNode] ?? []),
+		nodes,
+		triggerNode,
+		raw: execution,
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Owner, login, API key
+
+async function restJson(baseUrl: string, method: string, path: string, body: unknown, cookie?: string): Promise<{ json: unknown; response: Response }> {
+	const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
+	if (cookie !== undefined) headers.cookie = cookie;
+	const response = await fetch(`${baseUrl}${path}`, {
+		method,
+		headers,
+		body: body === undefined ? undefined : JSON.stringify(body),
+		signal: AbortSignal.timeout(60_000),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`n8n ${method} ${path} → ${response.status}: ${text.slice(0, 1000)}`);
+	return { json: text === '' ? undefined : (JSON.parse(text) as unknown), response };
+}
+
+async function login(baseUrl: string, owner: { email: string; password: string }): Promise<string> {
+	const { response } = await restJson(baseUrl, 'POST', '/rest/login', {
+		emailOrLdapLoginId: owner.email,
+		password: owner.password,
+	});
+	const cookie = response.headers
+		.getSetCookie()
+		.map((header) => header.split(';')[0])
+		.find((pair) => pair.startsWith('n8n-auth='));
+	if (cookie === undefined) throw new Error('POST /rest/login set no n8n-auth cookie');
+	return cookie;
+}
+
+/** `userManagement.showSetupOnFirstLoad` is true until the owner account exists. */
+async function ownerMissing(baseUrl: string): Promise<boolean> {
+	const { json } = await restJson(baseUrl, 'GET', '/rest/settings', undefined);
+	const settings = isRecord(json) && isRecord(json.data) ? json.data : {};
+	const userManagement = isRecord(settings.userManagement) ? settings.userManagement : {};
+	return userManagement.showSetupOnFirstLoad === true;
+}
+
+async function createApiKey(baseUrl: string, cookie: string): Promise<string> {
+	const { json: scopesJson } = await restJson(baseUrl, 'GET', '/rest/api-keys/scopes', undefined, cookie);
+	const scopes = isRecord(scopesJson) && Array.isArray(scopesJson.data) ? scopesJson.data : [];
+	const { json } = await restJson(
+		baseUrl,
+		'POST',
+		'/rest/api-keys',
+		{ label: `harness ${new Date().toISOString()}`, scopes, expiresAt: null },
+		cookie,
+	);
+	const key = isRecord(json) && isRecord(json.data) ? json.data.rawApiKey : undefined;
+	if (typeof key !== 'string') throw new Error(`POST /rest/api-keys gave no rawApiKey: ${JSON.stringify(json)}`);
+	return key;
+}
+
+async function apiKeyWorks(baseUrl: string, apiKey: string): Promise<boolean> {
+	const response = await fetch(`${baseUrl}/api/v1/workflows?limit=1`, {
+		headers: { 'x-n8n-api-key': apiKey },
+		signal: AbortSignal.timeout(30_000),
+	});
+	await response.arrayBuffer();
+	return response.ok;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The process
+
+/** Kept in the user folder so that `restart()` and later `npm run dev` runs reuse key and login. */
+interface HarnessState {
+	encryptionKey: string;
+	owner: { email: string; password: string };
+	apiKey?: string;
+}
+
+const DEFAULT_OWNER = { email: 'owner@example.com', password: 'Harness-password-1' };
+
+class Instance extends Client implements N8nInstance {
+	private child: ChildProcess | undefined;
+	private exited: Promise<void> = Promise.resolve();
+	private stopping: Promise<void> | undefined;
+
+	constructor(
+		state: ClientState,
+		private readonly env: NodeJS.ProcessEnv,
+		private readonly startTimeoutMs: number,
+		private readonly tempFolder: string | undefined,
+	) {
+		super(state);
+	}
+
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
+	protected override processId(): number | undefined {
+		return this.child?.pid;
+	}
+
+	async boot(): Promise<void> {
+		this.stopping = undefined;
+		this.spawnN8n();
+		liveInstances.add(this);
+		try {
+			await this.waitUntilReady();
+		} catch (error: unknown) {
+			await this.stopProcess();
+			throw new Error(`n8n did not start: ${errorText(error)}\n--- n8n log tail (${this.state.logFile}) ---\n${this.logs(80)}`);
+		}
+	}
+
+	/**
+	 * Starts `n8n start` in its own process group through a tiny shell that `exec`s n8n, after putting a
+	 * watchdog in the background that ends the group when the process that started it is gone (even
+	 * after a SIGKILL, when no exit handler runs). The runner child inherits the group.
+	 */
+	private spawnN8n(): void {
+		mkdirSync(dirname(this.state.logFile), { recursive: true });
+		const out = openSync(this.state.logFile, 'a');
+		// The watchdog ignores the group's SIGTERM (it sends it), gives n8n 10 s, removes a temporary
+		// user folder and then SIGKILLs the whole group, itself included.
+		const script = [
+			'parent=$1; temp=$2; shift 2',
+			'( trap "" TERM',
+			'  while kill -0 "$parent" 2>/dev/null; do sleep 2; done',
+			'  kill -TERM 0; sleep 10',
+			'  if [ -n "$temp" ]; then rm -rf "$temp"; fi',
+			'  kill -KILL 0 ) </dev/null >/dev/null 2>&1 &',
+			'exec "$@"',
+		].join('\n');
+		const args = [String(process.pid), this.tempFolder ?? '', join(node24BinDir, 'node'), n8nBin, 'start'];
+		const child = spawn('/bin/sh', ['-c', script, 'n8n-harness', ...args], {
+			cwd: this.state.userFolder,
+			env: this.env,
+			detached: true,
+			stdio: ['ignore', out, out],
+		});
+		closeSync(out);
+		// Not a reason for jest or a script to stay alive; a forgotten stop() is covered by the watchdog.
+		child.unref();
+		this.child = child;
+		this.exited = new Promise<void>((done) => {
+			if (child.exitCode !== null || child.signalCode !== null) done();
+			else child.once('exit', () => done());
+		});
+		child.once('error', (error) => {
+			writeFileSync(this.state.logFile, `\n[harness] spawn failed: ${error.message}\n`, { flag: 'a' });
+		});
+	}
+
+	private async waitUntilReady(): Promise<void> {
+		const deadline = Date.now() + this.startTimeoutMs;
+		const child = this.child;
+		const check = async (path: string): Promise<boolean> => {
+			try {
+				const response = await fetch(`${this.state.baseUrl}${path}`, { signal: AbortSignal.timeout(5000) });
+				await response.arrayBuffer();
+				return response.status === 200;
+			} catch {
+				return false;
+			}
+		};
+		for (const path of ['/healthz/readiness', '/rest/settings']) {
+			while (!(await check(path))) {
+				if (child === undefined || child.exitCode !== null || child.signalCode !== null) {
+					throw new Error(`n8n exited (code ${String(child?.exitCode)}, signal ${String(child?.signalCode)}) before ${path} answered 200`);
+				}
+				if (Date.now() > deadline) throw new Error(`${path} did not answer 200 within ${this.startTimeoutMs} ms`);
+				await sleep(200);
+			}
+		}
+	}
+
+	/** Owner (first start only), login cookie, API key (created once, then reused). */
+	async authenticate(stateFile: string, state: HarnessState): Promise<void> {
+		const { baseUrl } = this.state;
+		if (await ownerMissing(baseUrl)) {
+			await restJson(baseUrl, 'POST', '/rest/owner/setup', {
+				email: state.owner.email,
+				firstName: 'Harness',
+				lastName: 'Owner',
+				password: state.owner.password,
+			});
+		}
+		this.state.cookie = await login(baseUrl, state.owner);
+		if (state.apiKey === undefined || !(await apiKeyWorks(baseUrl, state.apiKey))) {
+			state.apiKey = await createApiKey(baseUrl, this.state.cookie);
+			writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+		}
+		this.state.apiKey = state.apiKey;
+	}
+
+	async restart(): Promise<void> {
+		await this.stopProcess();
+		await this.boot();
+		this.state.cookie = await login(this.state.baseUrl, this.state.owner);
+	}
+
+	async stop(): Promise<void> {
+		this.stopping ??= (async () => {
+			await this.stopProcess();
+			// maxRetries: a file n8n wrote while dying can make the final rmdir fail with ENOTEMPTY.
+			if (this.tempFolder !== undefined) rmSync(this.tempFolder, { recursive: true, force: true, maxRetries: 3 });
+		})();
+		await this.stopping;
+	}
+
+	/**
+	 * SIGTERM to n8n's main process only, so that it shuts its task runner down itself and flushes
+	 * the database; then SIGKILL to the group for the watchdog and anything left over.
+	 */
+	private async stopProcess(): Promise<void> {
+		const child = this.child;
+		if (child?.pid === undefined) return;
+		const pgid = child.pid;
+		if (child.exitCode === null && child.signalCode === null) {
+			try {
+				process.kill(pgid, 'SIGTERM');
+			} catch {
+				// Exited meanwhile.
+			}
+			// A plain sleep() in the race would keep jest alive for 30 s after every stop.
+			let timer: NodeJS.Timeout | undefined;
+			const graceful = await Promise.race([
+				this.exited.then(() => true),
+				new Promise<boolean>((done) => {
+					timer = setTimeout(() => done(false), 30_000);
+				}),
+			]);
+			clearTimeout(timer);
+			if (!graceful) writeFileSync(this.state.logFile, '\n[harness] n8n ignored SIGTERM for 30 s: SIGKILL\n', { flag: 'a' });
+		}
+		killGroup(pgid, 'SIGKILL');
+		const deadline = Date.now() + 10_000;
+		while (groupAlive(pgid) && Date.now() < deadline) await sleep(50);
+		// The group is gone; the (unref'd) child's exit event follows at once. The timer keeps the
+		// event loop alive until it does.
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([this.exited, new Promise<void>((done) => (timer = setTimeout(done, 2000)))]);
+		clearTimeout(timer);
+		liveInstances.delete(this);
+	}
+
+	/** Synchronous last resort for process 'exit' handlers (jest may exit while a stop() is pending). */
+	killNow(): void {
+		const pid = this.child?.pid;
+		if (pid !== undefined) killGroup(pid, 'SIGKILL');
+		if (this.tempFolder !== undefined) rmSync(this.tempFolder, { recursive: true, force: true, maxRetries: 3 });
+	}
+}
+
+/**
+ * The environment n8n runs with. Everything that would reach the internet (telemetry, version
+ * checks, templates, banners, the MCP registry, the verified-community-packages list) is off,
+ * because this machine cannot reach it and waiting for timeouts slows startup and tests.
+ */
+function n8nEnvironment(args: {
+	userFolder: string;
+	port: number;
+	brokerPort: number;
+	encryptionKey: string;
+	extra: Record<string, string>;
+}): NodeJS.ProcessEnv {
+	return node24Env({
+		// n8n finds n8n-workflow & co. for community packages (copied, not symlinked) through NODE_PATH.
+		NODE_PATH: n8nNodeModules,
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: args.userFolder,
+		N8N_PORT: String(args.port),
+		N8N_LISTEN_ADDRESS: LOOPBACK,
+		N8N_HOST: LOOPBACK,
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://${LOOPBACK}:${args.port}`,
+		N8N_WEBHOOK_URL: `http://${LOOPBACK}:${args.port}/`,
+		N8N_RUNNERS_BROKER_PORT: String(args.brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: LOOPBACK,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENCRYPTION_KEY: args.encryptionKey,
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		DB_TYPE: 'sqlite',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_HIDE_USAGE_PAGE: 'true',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		// A test sometimes stops n8n with executions in flight; do not wait the default 30 s for them.
+		N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+		...args.extra,
+	});
+}
+
+/**
+ * Copies `package.json` and `dist/` of the package into the folder n8n loads community packages
+ * from. A copy, not a symlink: Node resolves a symlinked package's `require('n8n-workflow')` from
+ * its real path (the project, with its own dev copy of n8n-workflow), and two n8n-workflow copies
+ * break `instanceof` checks inside n8n.
+ */
+function installPackage(packageDir: string, userFolder: string): void {
+	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	rmSync(target, { recursive: true, force: true });
+	const dist = join(packageDir, 'dist');
+	if (!existsSync(dist)) {
+		process.stderr.write(`[n8n-harness] WARNING: ${dist} does not exist (run \`npm run build\`); starting n8n without ${PACKAGE_NAME}\n`);
+		return;
+	}
+	mkdirSync(target, { recursive: true });
+	cpSync(join(packageDir, 'package.json'), join(target, 'package.json'));
+	cpSync(dist, join(target, 'dist'), { recursive: true });
+}
+
+/** Reuses the key n8n wrote into an existing user folder: a different one makes n8n refuse to start. */
+function existingEncryptionKey(userFolder: string): string | undefined {
+	const config = join(userFolder, '.n8n', 'config');
+	if (!existsSync(config)) return undefined;
+	try {
+		const parsed: unknown = JSON.parse(readFileSync(config, 'utf8'));
+		return isRecord(parsed) && typeof parsed.encryptionKey === 'string' ? parsed.encryptionKey : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function readState(file: string): HarnessState | undefined {
+	if (!existsSync(file)) return undefined;
+	const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+	if (!isRecord(parsed) || typeof parsed.encryptionKey !== 'string' || !isRecord(parsed.owner)) return undefined;
+	const { email, password } = parsed.owner;
+	if (typeof email !== 'string' || typeof password !== 'string') return undefined;
+	return {
+		encryptionKey: parsed.encryptionKey,
+		owner: { email, password },
+		apiKey: typeof parsed.apiKey === 'string' ? parsed.apiKey : undefined,
+	};
+}
+
+/**
+ * Starts n8n and returns when it is ready, with an owner, a login cookie and an API key.
+ * `ensureN8n()` (runtime.ts) must have run before (globalSetup and `npm run dev` do it).
+ * Startup failures throw with the tail of n8n's log.
+ */
+export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
+	if (!existsSync(n8nBin)) {
+		throw new Error(`n8n is not installed at ${n8nBin}: run \`npm run n8n:install\` (or call ensureN8n()) first`);
+	}
+	installCleanup();
+	const userFolder = resolve(options.userFolder ?? mkdtempSync(join(tmpdir(), 'n8n-harness-')));
+	const tempFolder = options.userFolder === undefined ? userFolder : undefined;
+	mkdirSync(userFolder, { recursive: true });
+
+	if (options.port !== undefined) await assertPortFree(options.port, 'n8n');
+	if (options.brokerPort !== undefined) await assertPortFree(options.brokerPort, 'Task-runner broker');
+
+	const stateFile = join(userFolder, 'harness.json');
+	const previous = readState(stateFile);
+	const state: HarnessState = {
+		encryptionKey: previous?.encryptionKey ?? existingEncryptionKey(userFolder) ?? randomBytes(24).toString('hex'),
+		owner: options.owner ?? previous?.owner ?? DEFAULT_OWNER,
+		apiKey: previous?.apiKey,
+	};
+	writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+
+	const packageDir = options.packageDir === undefined ? PROJECT_ROOT : options.packageDir;
+	if (packageDir !== false) installPackage(resolve(packageDir), userFolder);
+
+	const logFile = resolve(options.logFile ?? join(userFolder, 'n8n.log'));
+	let instance: Instance;
+	for (let attempt = 1; ; attempt++) {
+		// Free ports come from listen(0) and are released before n8n binds them: another process can
+		// take one in between. n8n then fails with EADDRINUSE, and we try again with new ports.
+		const [freeA, freeB] = await freePorts(2);
+		const port = options.port ?? (freeA === options.brokerPort ? freeB : freeA);
+		const brokerPort = options.brokerPort ?? (freeB === port ? freeA : freeB);
+		const env = n8nEnvironment({ userFolder, port, brokerPort, encryptionKey: state.encryptionKey, extra: options.env ?? {} });
+		instance = new Instance(
+			{ baseUrl: `http://${LOOPBACK}:${port}`, port, userFolder, apiKey: '', owner: state.owner, cookie: '', logFile },
+			env,
+			options.startTimeoutMs ?? 180_000,
+			options.keepUserFolder === true ? undefined : tempFolder,
+		);
+		try {
+			await instance.boot();
+			break;
+		} catch (error: unknown) {
+			const autoPorts = options.port === undefined || options.brokerPort === undefined;
+			if (attempt >= 3 || !autoPorts || !errorText(error).includes('EADDRINUSE')) throw error;
+		}
+	}
+	try {
+		await instance.authenticate(stateFile, state);
+	} catch (error: unknown) {
+		const logs = instance.logs(60);
+		await instance.stop();
+		throw new Error(`n8n started but owner/login/API key setup failed: ${errorText(error)}\n--- n8n log tail ---\n${logs}`);
+	}
+	return instance;
+}
+
+/** A client for an n8n that another process started (see `globalSetup.ts` and `shared.ts`). */
+export function connect(info: ConnectionInfo): N8nClient {
+	return new Client({
+		baseUrl: info.baseUrl,
+		port: info.port,
+		userFolder: info.userFolder,
+		apiKey: info.apiKey,
+		owner: info.owner,
+		cookie: info.cookie,
+		logFile: info.logFile,
+	});
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Workflow builders
+
+export interface TriggerWorkflowArgs {
+	name: string;
+	/** e.g. `n8n-nodes-artemis-artisio.artemisCallbackTrigger` */
+	nodeType: string;
+	parameters?: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	typeVersion?: number;
+	/** Default `Trigger`. */
+	nodeName?: string;
+}
+
+export interface WorkflowDefinition {
+	name: string;
+	nodes: Array<Record<string, unknown>>;
+	connections: Record<string, unknown>;
+	settings: Record<string, unknown>;
+}
+
+/**
+ * A workflow with one trigger node. The `webhookId` is set on the node because n8n 1.x's public
+ * API does not assign one to custom triggers (the URL would then hold the node name); on 2.x it is
+ * kept as given, so the test knows the URL before creating the workflow.
+ */
+export function triggerWorkflow(args: TriggerWorkflowArgs): { workflow: WorkflowDefinition; webhookId: string } {
+	const webhookId = randomUUID();
+	const node: Record<string, unknown> = {
+		id: randomUUID(),
+		name: args.nodeName ?? 'Trigger',
+		type: args.nodeType,
+		typeVersion: args.typeVersion ?? 1,
+		position: [0, 0],
+		parameters: args.parameters ?? {},
+		webhookId,
+	};
+	if (args.credentials !== undefined) node.credentials = args.credentials;
+	return {
+		workflow: { name: args.name, nodes: [node], connections: {}, settings: { executionOrder: 'v1' } },
+		webhookId,
+	};
+}
