@@ -42,10 +42,10 @@ describe('Artisio Webhook Trigger in n8n', () => {
 		const executions = await trigger.expectExecutions(objects.length);
 		const items = executions.map(firstItem);
 		for (const [fixture, object, action] of objects) {
-			const uuid = (artisioFixture(fixture).data as IDataObject).uuid;
+			const uuid = (artisioFixture(fixture).data as IDataObject).uuid as string;
 			const emitted = items.find((item) => item.object === object);
 			expect(emitted).toMatchObject({ action, object, uuid, data: { uuid } });
-			expect((emitted?.meta as IDataObject).dedupeKey).toMatch(new RegExp(`^${object}\\|${String(uuid)}\\|${action}\\|[0-9a-f]{16}$`));
+			expect((emitted?.meta as IDataObject).dedupeKey).toMatch(new RegExp(`^${object}\\|${uuid}\\|${action}\\|[0-9a-f]{16}$`));
 		}
 		const lot = items.find((item) => item.object === 'LOT')?.data as IDataObject;
 		expect(lot).toMatchObject({ low: 1200.5, high: 1800, quantity: 1, start_price: 800 });
