@@ -145,7 +145,7 @@ export async function handleWebhook<Event>(
 			message: summarize(validation.issues),
 			issues: validation.issues,
 		};
-		return reject(context, options, rejection, reading.body, clientIp);
+		return reject(context, options, rejection, sanitized.body, clientIp);
 	}
 	const event = validation.event;
 

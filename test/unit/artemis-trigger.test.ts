@@ -234,6 +234,14 @@ describe('Artemis Callback Trigger: rejected bodies', () => {
 		expect(JSON.stringify(harness.executions)).not.toContain('c2VjcmV0');
 	});
 
+	it('puts the body on the Rejected output without __proto__ keys', async () => {
+		harness = await startArtemis({ parameters: { options: { outputRejected: true } } });
+		await harness.send({ rawBody: '{"customerId":"x","__proto__":{"polluted":true}}' });
+		const rejected = harness.executions[0]?.outputs[1]?.[0];
+		expect(rejected?.body).toEqual({ customerId: 'x' });
+		expect(Object.getPrototypeOf(rejected?.body)).toBe(Object.prototype);
+	});
+
 	it('sends accepted items to the first of two outputs when Output Rejected Requests is on', async () => {
 		harness = await startArtemis({ parameters: { options: { outputRejected: true } } });
 		await harness.send({ body: artemisCallback() });
