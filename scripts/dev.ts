@@ -17,7 +17,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PACKAGE_NAME, PROJECT_ROOT, startN8n, type N8nInstance } from '../test/support/n8n';
-import { CACHE_DIR, ensureN8n, N8N_VERSION } from '../test/support/runtime';
+import { CACHE_DIR, ensureN8n, N8N_VERSION, NODE_LABEL } from '../test/support/runtime';
 
 const DEV_FOLDER = join(PROJECT_ROOT, '.n8n-dev');
 const OWNER = { email: 'dev@example.com', password: 'Dev-password-1' };
@@ -178,7 +178,7 @@ async function main(): Promise<void> {
 	}
 	if (!existsSync(join(PROJECT_ROOT, 'dist'))) throw new Error('dist/ is missing: the build produced nothing');
 
-	say(`Preparing n8n ${N8N_VERSION} on Node 24 in ${CACHE_DIR}`);
+	say(`Preparing n8n ${N8N_VERSION} on ${NODE_LABEL} in ${CACHE_DIR}`);
 	say('(the first run on this machine installs both from the npm registry: this takes several minutes)');
 	ensureN8n();
 

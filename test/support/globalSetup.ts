@@ -6,7 +6,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 
 import { startN8n, type N8nInstance } from './n8n';
-import { CACHE_DIR, ensureN8n, N8N_VERSION } from './runtime';
+import { CACHE_DIR, ensureN8n, N8N_VERSION, NODE_LABEL } from './runtime';
 import { SHARED_FILE_ENV, sharedFilePath } from './shared';
 
 /** globalThis is shared between globalSetup and globalTeardown (both run in jest's main process). */
@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
 	const log = (line: string): void => {
 		process.stderr.write(`[n8n-harness] ${line}\n`);
 	};
-	log(`n8n ${N8N_VERSION} on Node 24 from ${CACHE_DIR} (the first run on a machine installs it: several minutes)`);
+	log(`n8n ${N8N_VERSION} on ${NODE_LABEL} from ${CACHE_DIR} (the first run on a machine installs it: several minutes)`);
 	ensureN8n();
 	const started = Date.now();
 	// N8N_HARNESS_PACKAGE_DIR: load another build (e.g. a packed release unpacked somewhere) instead of ./dist.

@@ -36,6 +36,17 @@
  * - Login cookies are issued without a browser id when the login request sends no `browser-id`
  *   header; such a cookie passes the browser-id check on every endpoint.
  * - The task runner child is spawned in n8n's process group, so killing the group ends both.
+ *
+ * n8n 1.x (`N8N_HARNESS_VERSION=1.123.81` or `N8N_HARNESS_MAJOR=1`; see runtime.ts) runs on the Node
+ * that runs the harness. Differences the harness handles (look for `N8N_1`), verified on 1.123.81:
+ * - environment: see `N8N_1_ENV`;
+ * - `GET /api/v1/executions` has no `ignoreDataSizeLimit` (400 for the unknown query parameter);
+ * - `POST /rest/workflows/{id}/run` wants the workflow in the body (`workflowData`).
+ * Same as 2.x there: owner setup, login, `/rest/api-keys` (+ `/scopes`, `data.rawApiKey`),
+ * `/types/*.json` (cookie only, 401 without), activate/deactivate, the OPTIONS probe, unflattened
+ * execution data, test webhooks. Different and visible to tests: activating a workflow whose node
+ * throws in `webhookMethods.create` answers 400 `{"message": <the node's error>}` on 1.x (2.41.1:
+ * 200, and the workflow never goes live); the workflow stays inactive on both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -44,7 +55,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
-import { n8nBin, n8nNodeModules, node24BinDir, node24Env } from './runtime';
+import { N8N_1, n8nBin, n8nNodeModules, n8nRuntimeEnv, nodeBinDir } from './runtime';
 
 export const PACKAGE_NAME = 'n8n-nodes-artemis-artisio';
 /** The project root (this file is test/support/n8n.ts). */
@@ -331,7 +342,7 @@ export class Client implements N8nClient {
 			if (usesCookie) headers.cookie = this.state.cookie;
 			else headers['x-n8n-api-key'] = this.state.apiKey;
 			if (body !== undefined) headers['content-type'] = 'application/json';
-			return await fetch(`${this.state.baseUrl}${path}`, {
+			return await fetchOnFreshSocket(`${this.state.baseUrl}${path}`, {
 				method,
 				headers,
 				body: body === undefined ? undefined : JSON.stringify(body),
@@ -403,7 +414,9 @@ export class Client implements N8nClient {
 			const query = new URLSearchParams({
 				workflowId,
 				includeData: String(includeData),
-				ignoreDataSizeLimit: 'true',
+				// 1.x: the parameter does not exist (no data size limit there) and its OpenAPI
+				// validator answers 400 to unknown query parameters.
+				...(N8N_1 ? {} : { ignoreDataSizeLimit: 'true' }),
 				limit: '250',
 			});
 			if (cursor !== undefined) query.set('cursor', cursor);
@@ -444,13 +457,27 @@ export class Client implements N8nClient {
 	}
 
 	async listenForTestEvent(workflowId: string, triggerNodeName = 'Trigger'): Promise<void> {
-		const result = await this.api<unknown>('POST', `/rest/workflows/${workflowId}/run`, {
-			triggerToStartFrom: { name: triggerNodeName },
-		});
+		const result = await this.api<unknown>(
+			'POST',
+			`/rest/workflows/${workflowId}/run`,
+			N8N_1 ? await this.n8n1ManualRunBody(workflowId, triggerNodeName) : { triggerToStartFrom: { name: triggerNodeName } },
+		);
 		const data = isRecord(result) && isRecord(result.data) ? result.data : {};
 		if (data.waitingForWebhook !== true) {
 			throw new Error(`n8n did not start listening for a test event: ${JSON.stringify(result)}`);
 		}
+	}
+
+	/**
+	 * 1.x: `POST /rest/workflows/{id}/run` runs the workflow the editor sends, so the body must carry
+	 * it as `workflowData` (with its `id`; 1.123.81 throws "You cannot execute a workflow without an
+	 * ID" otherwise). We send the saved one, as the editor does for an unchanged workflow.
+	 */
+	private async n8n1ManualRunBody(workflowId: string, triggerNodeName: string): Promise<Record<string, unknown>> {
+		const saved = await this.api<unknown>('GET', `/rest/workflows/${workflowId}`);
+		const workflowData = isRecord(saved) && isRecord(saved.data) ? saved.data : undefined;
+		if (workflowData === undefined) throw new Error(`unexpected answer to GET /rest/workflows/${workflowId}: ${JSON.stringify(saved).slice(0, 500)}`);
+		return { workflowData, triggerToStartFrom: { name: triggerNodeName } };
 	}
 
 	webhookUrl(webhookId: string, mode: 'production' | 'test' = 'production'): string {
@@ -570,10 +597,25 @@ function summarize(execution: unknown): ExecutionSummary {
 // ---------------------------------------------------------------------------------------------------
 // Owner, login, API key
 
+/**
+ * fetch, tried once more when n8n closed a kept-alive connection just as the request went out
+ * (`SocketError: other side closed`). Seen when a loaded machine stalls the test process for longer
+ * than n8n's keep-alive timeout: the request never reached n8n, so sending it again is safe.
+ */
+async function fetchOnFreshSocket(url: string, init: RequestInit): Promise<Response> {
+	try {
+		return await fetch(url, init);
+	} catch (error) {
+		const cause = (error as { cause?: { code?: unknown } }).cause;
+		if (!(error instanceof TypeError) || cause?.code !== 'UND_ERR_SOCKET') throw error;
+		return await fetch(url, init);
+	}
+}
+
 async function restJson(baseUrl: string, method: string, path: string, body: unknown, cookie?: string): Promise<{ json: unknown; response: Response }> {
 	const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
 	if (cookie !== undefined) headers.cookie = cookie;
-	const response = await fetch(`${baseUrl}${path}`, {
+	const response = await fetchOnFreshSocket(`${baseUrl}${path}`, {
 		method,
 		headers,
 		body: body === undefined ? undefined : JSON.stringify(body),
@@ -694,7 +736,7 @@ class Instance extends Client implements N8nInstance {
 			'  kill -KILL 0 ) </dev/null >/dev/null 2>&1 &',
 			'exec "$@"',
 		].join('\n');
-		const args = [String(process.pid), this.tempFolder ?? '', join(node24BinDir, 'node'), n8nBin, 'start'];
+		const args = [String(process.pid), this.tempFolder ?? '', join(nodeBinDir, 'node'), n8nBin, 'start'];
 		const child = spawn('/bin/sh', ['-c', script, 'n8n-harness', ...args], {
 			cwd: this.state.userFolder,
 			env: this.env,
@@ -816,6 +858,18 @@ class Instance extends Client implements N8nInstance {
 }
 
 /**
+ * 1.x only (verified on 1.123.81, Node 20.20.2):
+ * - its default expression engine (`vm`) needs isolated-vm 6.2.0, which ships prebuilt binaries for
+ *   Node 22 and 24 only (ABI 127/137): on an older Node use `legacy`;
+ * - `N8N_DISABLED_MODULES=mcp-registry` makes it exit (the module does not exist there), so it is
+ *   left unset.
+ * It warns at startup about `DB_SQLITE_POOL_SIZE`, `N8N_RUNNERS_ENABLED` (runners are off by default
+ * on 1.x and no test needs them) and the legacy engine: harmless, n8n's 1.x defaults are kept.
+ */
+const N8N_1_ENV: Record<string, string> =
+	Number(process.versions.node.split('.')[0]) < 22 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {};
+
+/**
  * The environment n8n runs with. Everything that would reach the internet (telemetry, version
  * checks, templates, banners, the MCP registry, the verified-community-packages list) is off,
  * because this machine cannot reach it and waiting for timeouts slows startup and tests.
@@ -827,7 +881,7 @@ function n8nEnvironment(args: {
 	encryptionKey: string;
 	extra: Record<string, string>;
 }): NodeJS.ProcessEnv {
-	return node24Env({
+	return n8nRuntimeEnv({
 		// n8n finds n8n-workflow & co. for community packages (copied, not symlinked) through NODE_PATH.
 		NODE_PATH: n8nNodeModules,
 		NODE_ENV: 'production',
@@ -857,7 +911,7 @@ function n8nEnvironment(args: {
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
 		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		...(N8N_1 ? N8N_1_ENV : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',

