@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { boundedKey } from './fingerprint';
+
 /**
  * Deduplication with last-state semantics: a delivery is a repeat when its fingerprint equals the
  * last fingerprint accepted for the same record. A record that returns to an earlier state
@@ -42,7 +44,10 @@ export class DedupeStore {
 	 * Records the delivery unless it repeats the record's last accepted state; returns whether it
 	 * was new. One synchronous call, so no other request can slip in between check and record.
 	 */
-	checkAndRecord(record: string, fingerprint: string, capacity: number): boolean {
+	checkAndRecord(recordText: string, fingerprintText: string, capacity: number): boolean {
+		// Long values are remembered by their hash: state stays bounded in bytes, not only in records.
+		const record = boundedKey(recordText);
+		const fingerprint = boundedKey(fingerprintText);
 		const last = this.lastAccepted.get(record);
 		// Delete first so that the record moves to the most recently seen end either way.
 		this.lastAccepted.delete(record);

@@ -50,3 +50,13 @@ export function canonicalJson(root: unknown): string {
 export function fingerprintOf(value: unknown): string {
 	return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
 }
+
+/**
+ * A bounded stand-in for a string of any length: the string itself when short, otherwise 32 hex
+ * digits (128 bits) of its SHA-256. Keeps remembered state small even when a sender that needs no
+ * authentication fills enum fields with megabytes.
+ */
+export function boundedKey(text: string, maxLength = 96): string {
+	if (text.length <= maxLength) return text;
+	return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32)}`;
+}

@@ -165,3 +165,22 @@ describe('unsafe keys', () => {
 		expect(JSON.stringify(body)).toBe(before);
 	});
 });
+
+describe('dedupe store with hostile lengths', () => {
+	it('remembers long records and fingerprints by hash, with the same repeat semantics', () => {
+		const store = new DedupeStore();
+		const longState = `UPDATE|${'X'.repeat(100_000)}|`;
+		const longRecord = 'u'.repeat(50_000);
+		expect(store.checkAndRecord(longRecord, longState, 10)).toBe(true);
+		expect(store.checkAndRecord(longRecord, longState, 10)).toBe(false);
+		expect(store.checkAndRecord(longRecord, `${longState}Y`, 10)).toBe(true);
+		expect(store.checkAndRecord('1', 'UPDATE|CLEARED|LOW', 10)).toBe(true);
+		const entries = store.entries();
+		expect(entries[1]).toEqual(['1', 'UPDATE|CLEARED|LOW']);
+		for (const [record, fingerprint] of entries) {
+			expect(record.length).toBeLessThanOrEqual(96);
+			expect(fingerprint.length).toBeLessThanOrEqual(96);
+		}
+		expect(entries[0]?.[0]).toMatch(/^sha256:[0-9a-f]{32}$/);
+	});
+});
