@@ -36,15 +36,20 @@ function mediaTypeOf(contentType: string | undefined): string {
  */
 export async function readJsonObject(context: IWebhookFunctions): Promise<BodyReading> {
 	const mediaType = mediaTypeOf(context.getHeaderData()['content-type']);
+	const isJson = mediaType === 'application/json' || mediaType.endsWith('+json');
 
-	if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
-		return expectObject(context.getBodyData());
+	if (isJson) {
+		const parsed = context.getBodyData() as unknown;
+		// n8n parses `application/json` itself; vendor types such as `application/vnd.api+json`
+		// reach the node unparsed, and are read from the raw bytes like an untyped body.
+		if (parsed !== undefined) return expectObject(parsed);
 	}
 
-	if (mediaType === '' || mediaType === 'application/octet-stream') {
+	if (isJson || mediaType === '' || mediaType === 'application/octet-stream') {
 		const request = context.getRequestObject();
 		if (!request.rawBody) await request.readRawBody();
-		const text = request.rawBody?.toString('utf8') ?? '';
+		// A UTF-8 byte order mark is not part of the JSON (n8n's own parser drops it too).
+		const text = (request.rawBody?.toString('utf8') ?? '').replace(/^\uFEFF/, '');
 		if (text.trim() === '') return expectObject(undefined);
 		try {
 			return expectObject(JSON.parse(text) as unknown);
@@ -55,7 +60,7 @@ export async function readJsonObject(context: IWebhookFunctions): Promise<BodyRe
 
 	return {
 		ok: false,
-		message: `Unsupported content type "${mediaType}": send one JSON object with Content-Type: application/json`,
-		received: context.getBodyData(),
+		message: `Unsupported content type "${mediaType.slice(0, 100)}": send one JSON object with Content-Type: application/json`,
+		received: context.getBodyData() as unknown,
 	};
 }

@@ -112,7 +112,8 @@ type N8nRequest = IncomingMessage & { body?: unknown; ip?: string; rawBody: Buff
 /** Body parsing as n8n's webhook server does it, for the content types the tests send. */
 function parseLikeN8n(request: N8nRequest, raw: Buffer, response: ServerResponse): boolean {
 	const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-	if (mediaType === '' || mediaType === 'application/octet-stream') {
+	// n8n 2.41 parses exactly `application/json`; vendor `+json` types stay unparsed, like no type.
+	if (mediaType === '' || mediaType === 'application/octet-stream' || (mediaType !== 'application/json' && mediaType.endsWith('+json'))) {
 		// Not parsed: the node must read the raw body itself.
 		(request as { rawBody: Buffer | null }).rawBody = null;
 		request.readRawBody = () => {
@@ -124,7 +125,7 @@ function parseLikeN8n(request: N8nRequest, raw: Buffer, response: ServerResponse
 	request.rawBody = raw;
 	request.readRawBody = () => Promise.resolve();
 	const text = raw.toString('utf8');
-	if (mediaType === 'application/json' || mediaType.endsWith('+json')) {
+	if (mediaType === 'application/json') {
 		if (text === '') return true;
 		try {
 			request.body = JSON.parse(text);

@@ -190,14 +190,15 @@ describe('Artemis Callback Trigger: rejected bodies', () => {
 		expect(harness.executions).toHaveLength(0);
 	});
 
-	it.each([
-		['no content type', null],
-		['application/octet-stream', 'application/octet-stream'],
-		['a JSON content type with charset', 'application/json; charset=utf-8'],
-		['a +json content type', 'application/vnd.artemis+json'],
-	])('accepts a JSON object sent with %s', async (_label, contentType) => {
+	it.each<[string, string | null, string]>([
+		['no content type', null, ''],
+		['application/octet-stream', 'application/octet-stream', ''],
+		['a JSON content type with charset', 'application/json; charset=utf-8', ''],
+		['a +json content type (n8n leaves it unparsed)', 'application/vnd.artemis+json', ''],
+		['a UTF-8 byte order mark and no content type', null, '\ufeff'],
+	])('accepts a JSON object sent with %s', async (_label, contentType, prefix) => {
 		harness = await startArtemis();
-		const reply = await harness.send({ rawBody: JSON.stringify(artemisCallback()), contentType });
+		const reply = await harness.send({ rawBody: `${prefix}${JSON.stringify(artemisCallback())}`, contentType });
 		expect(reply.json).toEqual(accepted);
 		expect(harness.executions).toHaveLength(1);
 	});
