@@ -61,6 +61,6 @@ export async function readJsonObject(context: IWebhookFunctions): Promise<BodyRe
 	return {
 		ok: false,
 		message: `Unsupported content type "${mediaType.slice(0, 100)}": send one JSON object with Content-Type: application/json`,
-		received: context.getBodyData() as unknown,
+		received: context.getBodyData(),
 	};
 }
