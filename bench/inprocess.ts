@@ -1,0 +1,608 @@
+/**
+ * Parts 1 and 2 of the bench: the node's own work per request, in process, with no HTTP and no n8n
+ * server around it, and the cost of deduplication at 100, 1,000 and 10,000 remembered records.
+ *
+ * Run by `run.ts` as a child process under the Node that n8n itself runs on (Node 24 for n8n 2.x);
+ * it prints one JSON report on stdout. Everything is timed per operation with
+ * `process.hrtime.bigint()`, after a warm-up, and reported as median and p99.
+ *
+ * What is inside the timed regions:
+ * - `JSON.parse`: `JSON.parse(text)` of the request body text (what n8n's body parser does).
+ * - `webhook()`: one call of the BUILT node's `webhook()` (from `dist/`, as n8n loads it) on a real
+ *   n8n-core `WebhookContext`, i.e. guard (IP allowlist off), body read, unsafe-key strip, zod
+ *   validation and normalization, filters, identify/fingerprint, dedupe check-and-record, static
+ *   data write (`persistToStaticData`), item building and writing the answer into a minimal
+ *   response object. The body is already parsed (n8n parses JSON bodies before the node runs).
+ * - Context construction (shown apart, it is n8n's cost, not the node's): `new Workflow({ staticData })`
+ *   plus `new WebhookContext(...)`, as n8n does for every request.
+ * - Steps: the same pipeline's pure steps, imported from the TypeScript source, one by one.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'artemis-artisio-bench-'));
+
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
+import { WebhookContext } from 'n8n-core';
+import {
+	type IDataObject,
+	type INode,
+	type INodeType,
+	type INodeTypes,
+	type IWebhookData,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
+	Workflow,
+} from 'n8n-workflow';
+
+import { validateArtemisCallback } from '../nodes/ArtemisCallbackTrigger/schema';
+import { validateArtisioEvent } from '../nodes/ArtisioWebhookTrigger/schemas';
+import { DedupeStore, persistToStaticData } from '../nodes/shared/dedupe';
+import { fingerprintOf } from '../nodes/shared/fingerprint';
+import { withoutUnsafeKeys } from '../nodes/shared/unsafeKeys';
+import { summarize, type Summary } from './lib/stats';
+
+const silent = (): void => undefined;
+const silentLogger = { error: silent, warn: silent, info: silent, debug: silent, scoped: () => silentLogger };
+Container.set(Logger, silentLogger as unknown as Logger);
+
+const PROJECT_ROOT = resolve(__dirname, '..');
+const FIXTURES = process.env.BENCH_FIXTURES_DIR ?? join(PROJECT_ROOT, 'test', 'fixtures');
+const ARTISIO_TOKEN = 'bench-token-0123456789abcdef0123456789abcdef';
+
+export interface InProcessConfig {
+	/** Folder with package.json and dist/ whose built nodes are measured. */
+	packageDir: string;
+	/** Another build, timed in the same loop (alternating requests), for a side-by-side ratio. */
+	comparePackageDir?: string;
+	iterations: number;
+	warmup: number;
+}
+
+export interface CaseReport {
+	name: string;
+	bodyBytes: number;
+	jsonParse: Summary;
+	webhook: Summary;
+	/** webhook() answered `accepted` on every timed iteration. */
+	allAccepted: boolean;
+	context: Summary;
+	steps: Array<{ step: string; summary: Summary }>;
+}
+
+export interface DedupeReport {
+	records: number;
+	/** webhook() per accepted Artemis event with the store full at `records` (each event evicts one). */
+	webhook: Summary;
+	/** checkAndRecord + persistToStaticData only. */
+	dedupeOnly: Summary;
+	staticDataBytes: number;
+	bytesPerRecord: number;
+	/** What n8n does with our static data on every request / every accepted request. */
+	n8nLoadParse: Summary;
+	n8nWrap: Summary;
+	n8nSaveStringify: Summary;
+}
+
+export interface ComparisonRow {
+	name: string;
+	current: Summary;
+	candidate: Summary;
+	context: { current: Summary; candidate: Summary };
+}
+
+export interface InProcessReport {
+	node: string;
+	packageDir: string;
+	iterations: number;
+	warmup: number;
+	cases: CaseReport[];
+	dedupe: DedupeReport[];
+	comparison?: ComparisonRow[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A real WebhookContext over a minimal request and response
+
+interface MinimalResponse {
+	statusCode: number;
+	body: string;
+	writeHead(status: number, headers?: Record<string, string>): MinimalResponse;
+	end(body?: string): void;
+	headersSent: boolean;
+	writableEnded: boolean;
+}
+
+function minimalResponse(): MinimalResponse {
+	const response: MinimalResponse = {
+		statusCode: 0,
+		body: '',
+		headersSent: false,
+		writableEnded: false,
+		writeHead(status) {
+			response.statusCode = status;
+			response.headersSent = true;
+			return response;
+		},
+		end(body) {
+			response.body = body ?? '';
+			response.writableEnded = true;
+		},
+	};
+	return response;
+}
+
+class SingleNodeTypes implements INodeTypes {
+	constructor(
+		private readonly typeName: string,
+		private readonly nodeType: INodeType,
+	) {}
+	getByName(name: string): INodeType {
+		return this.getByNameAndVersion(name);
+	}
+	getByNameAndVersion(name: string): INodeType {
+		if (name !== this.typeName) throw new Error(`Unknown node type ${name}`);
+		return this.nodeType;
+	}
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+interface Subject {
+	nodeType: INodeType;
+	typeName: string;
+	parameters: IDataObject;
+	credentials?: Record<string, IDataObject>;
+	headers: Record<string, string>;
+}
+
+interface Built {
+	context: WebhookContext;
+	response: MinimalResponse;
+	workflow: Workflow;
+}
+
+const NODE_ID = 'a1b2c3d4-0000-4000-8000-00000000beef';
+
+function nodeOf(subject: Subject): INode {
+	return {
+		id: NODE_ID,
+		name: 'Trigger',
+		type: subject.typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: subject.parameters as INode['parameters'],
+		webhookId: 'c0ffee00-0000-4000-8000-000000000002',
+		credentials: subject.credentials
+			? Object.fromEntries(Object.keys(subject.credentials).map((type) => [type, { id: '1', name: type }]))
+			: undefined,
+	};
+}
+
+function buildWorkflow(subject: Subject, nodeTypes: INodeTypes, staticData: IDataObject, workflowId: string): Workflow {
+	return new Workflow({
+		id: workflowId,
+		name: 'bench',
+		nodes: [nodeOf(subject)],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData,
+	});
+}
+
+/** A real WebhookContext for one request on `workflow`, with a minimal request and response. */
+function contextOn(workflow: Workflow, subject: Subject, body: unknown): Built {
+	const node = workflow.getNode('Trigger') as INode;
+	const response = minimalResponse();
+	const request = {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...subject.headers },
+		body,
+		rawBody: null,
+		ip: '127.0.0.1',
+		socket: { remoteAddress: '127.0.0.1' },
+		params: {},
+		query: {},
+		readRawBody: () => Promise.resolve(),
+	};
+	const additionalData = {
+		httpRequest: request,
+		httpResponse: response,
+		credentialsHelper: {
+			getDecrypted: (_data: unknown, _nodeCredentials: unknown, type: string) => {
+				const found = subject.credentials?.[type];
+				return found ? Promise.resolve(found) : Promise.reject(new Error(`No credential of type ${type}`));
+			},
+			isCredentialUsableByNode: () => true,
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const webhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: 'webhook',
+		webhookDescription: { name: 'default', httpMethod: 'POST', path: 'webhook' },
+		workflowId: workflow.id,
+	} as unknown as IWebhookData;
+	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	return { context, response, workflow };
+}
+
+/** What n8n does per request before calling webhook(): a Workflow over the loaded static data, a context. */
+function buildContext(subject: Subject, nodeTypes: INodeTypes, body: unknown, staticData: IDataObject, workflowId: string): Built {
+	return contextOn(buildWorkflow(subject, nodeTypes, staticData, workflowId), subject, body);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Measurement
+
+const elapsedUs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1000;
+
+function loadNodeTypes(packageDir: string): { artemis: INodeType; artisio: INodeType; packageName: string } {
+	const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { name: string };
+	const load = (file: string, exported: string): INodeType => {
+		// The built file, as n8n loads it (a dynamic path: no static import can name it).
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const module = require(join(packageDir, 'dist', 'nodes', file)) as Record<string, new () => INodeType>;
+		return new module[exported]();
+	};
+	return {
+		artemis: load('ArtemisCallbackTrigger/ArtemisCallbackTrigger.node.js', 'ArtemisCallbackTrigger'),
+		artisio: load('ArtisioWebhookTrigger/ArtisioWebhookTrigger.node.js', 'ArtisioWebhookTrigger'),
+		packageName: manifest.name,
+	};
+}
+
+interface BodySource {
+	/** The body text of iteration `index`: each a new record, so that every one is accepted. */
+	text(index: number): string;
+}
+
+function artemisBodies(): BodySource {
+	const template = JSON.parse(readFileSync(join(FIXTURES, 'artemis', 'update.json'), 'utf8')) as IDataObject;
+	return { text: (index) => JSON.stringify({ ...template, customerId: 100_000 + index }) };
+}
+
+function artisioBodies(fixture: string): BodySource {
+	const text = readFileSync(join(FIXTURES, 'artisio', `${fixture}.json`), 'utf8');
+	const body = JSON.parse(text) as { data: { uuid: string } };
+	const uuid = body.data.uuid;
+	// Every occurrence: nested objects may repeat the record's own uuid.
+	return { text: (index) => text.split(uuid).join(`${uuid.slice(0, 24)}${String(index).padStart(12, '0')}`) };
+}
+
+async function callWebhook(nodeType: INodeType, context: WebhookContext): Promise<IWebhookResponseData> {
+	if (nodeType.webhook === undefined) throw new Error('the node has no webhook()');
+	return await nodeType.webhook.call(context);
+}
+
+interface TimedRun {
+	jsonParse: number[];
+	webhook: number[];
+	context: number[];
+	allAccepted: boolean;
+}
+
+/**
+ * `iterations` accepted requests after `warmup` ones, each on a fresh context over the static data
+ * the previous request saved (as n8n does), timing parse, context construction and webhook() apart.
+ */
+async function timeWebhook(
+	subject: Subject,
+	bodies: BodySource,
+	iterations: number,
+	warmup: number,
+	workflowId: string,
+): Promise<TimedRun> {
+	const nodeTypes = new SingleNodeTypes(subject.typeName, subject.nodeType);
+	let saved: IDataObject = {};
+	const run: TimedRun = { jsonParse: [], webhook: [], context: [], allAccepted: true };
+	for (let index = 0; index < warmup + iterations; index++) {
+		const text = bodies.text(index);
+		let start = process.hrtime.bigint();
+		const body = JSON.parse(text) as unknown;
+		const parseUs = elapsedUs(start);
+
+		start = process.hrtime.bigint();
+		const built = buildContext(subject, nodeTypes, body, saved, workflowId);
+		const contextUs = elapsedUs(start);
+
+		start = process.hrtime.bigint();
+		const result = await callWebhook(subject.nodeType, built.context);
+		const webhookUs = elapsedUs(start);
+
+		const accepted = built.response.statusCode === 200 && built.response.body.includes('"accepted"') && result.workflowData !== undefined;
+		// n8n saves the static data as JSON when it changed, and loads it from the database again for
+		// the next request (so the next Workflow wraps all of it in fresh proxies, as in n8n).
+		saved = JSON.parse(JSON.stringify(built.workflow.staticData)) as IDataObject;
+		if (index < warmup) continue;
+		run.jsonParse.push(parseUs);
+		run.context.push(contextUs);
+		run.webhook.push(webhookUs);
+		if (!accepted) run.allAccepted = false;
+	}
+	return run;
+}
+
+/** The pipeline's pure steps from the source, one timed region each. */
+function timeSteps(
+	kind: 'artemis' | 'artisio',
+	bodies: BodySource,
+	iterations: number,
+	warmup: number,
+	capacity: number,
+): Array<{ step: string; summary: Summary }> {
+	const times: Record<string, number[]> = {
+		'unsafe-key strip': [],
+		'validate + normalize (zod)': [],
+		'identify / fingerprint': [],
+		'dedupe check-and-record': [],
+		'persist to static data': [],
+	};
+	const store = new DedupeStore();
+	const staticData: IDataObject = {};
+	for (let index = 0; index < warmup + iterations; index++) {
+		const body = JSON.parse(bodies.text(index)) as IDataObject;
+		const record = (step: string, start: bigint): void => {
+			if (index >= warmup) times[step].push(elapsedUs(start));
+		};
+		let start = process.hrtime.bigint();
+		const sanitized = withoutUnsafeKeys(body);
+		record('unsafe-key strip', start);
+
+		start = process.hrtime.bigint();
+		let identity: { record: string; fingerprint: string };
+		if (kind === 'artemis') {
+			const validation = validateArtemisCallback(sanitized.body);
+			record('validate + normalize (zod)', start);
+			if (!validation.valid) throw new Error('bench body is invalid');
+			start = process.hrtime.bigint();
+			const callback = validation.event;
+			identity = {
+				record: String(callback.customerId),
+				fingerprint: `${callback.action}|${callback.status}|${callback.riskRating ?? ''}`,
+			};
+		} else {
+			const validation = validateArtisioEvent(sanitized.body);
+			record('validate + normalize (zod)', start);
+			if (!validation.valid) throw new Error('bench body is invalid');
+			start = process.hrtime.bigint();
+			const event = validation.event;
+			identity = { record: `${event.object}|${event.uuid}`, fingerprint: `${event.action}|${fingerprintOf(event.data)}` };
+		}
+		record('identify / fingerprint', start);
+
+		start = process.hrtime.bigint();
+		store.checkAndRecord(identity.record, identity.fingerprint, capacity);
+		record('dedupe check-and-record', start);
+
+		start = process.hrtime.bigint();
+		persistToStaticData(staticData, store);
+		record('persist to static data', start);
+	}
+	return Object.entries(times).map(([step, values]) => ({ step, summary: summarize(values) }));
+}
+
+function artemisSubject(nodeType: INodeType, typeName: string, dedupeSize?: number): Subject {
+	return {
+		nodeType,
+		typeName,
+		parameters: dedupeSize === undefined ? {} : { options: { dedupeSize } },
+		headers: {},
+	};
+}
+
+function artisioSubject(nodeType: INodeType, typeName: string): Subject {
+	return {
+		nodeType,
+		typeName,
+		parameters: {},
+		credentials: { artisioWebhookApi: { token: ARTISIO_TOKEN } },
+		headers: { authorization: `Bearer ${ARTISIO_TOKEN}` },
+	};
+}
+
+/** n8n's per-request handling of our static data: parse on load, wrap in proxies, stringify on save. */
+function timeN8nStaticData(savedText: string, iterations: number): { parse: Summary; wrap: Summary; stringify: Summary } {
+	const parse: number[] = [];
+	const wrap: number[] = [];
+	const stringify: number[] = [];
+	const nodeTypes = new SingleNodeTypes('bench.none', { description: { properties: [] } } as unknown as INodeType);
+	for (let index = 0; index < iterations + 20; index++) {
+		let start = process.hrtime.bigint();
+		const loaded = JSON.parse(savedText) as IDataObject;
+		const parseUs = elapsedUs(start);
+		start = process.hrtime.bigint();
+		const workflow = new Workflow({ id: 'wrap', nodes: [], connections: {}, active: true, nodeTypes, staticData: loaded });
+		const wrapUs = elapsedUs(start);
+		start = process.hrtime.bigint();
+		const text = JSON.stringify(workflow.staticData);
+		const stringifyUs = elapsedUs(start);
+		if (text.length !== savedText.length) throw new Error('static data changed in the round trip');
+		if (index < 20) continue;
+		parse.push(parseUs);
+		wrap.push(wrapUs);
+		stringify.push(stringifyUs);
+	}
+	return { parse: summarize(parse), wrap: summarize(wrap), stringify: summarize(stringify) };
+}
+
+async function dedupeAt(
+	records: number,
+	nodeType: INodeType,
+	typeName: string,
+	iterations: number,
+): Promise<DedupeReport> {
+	const subject = artemisSubject(nodeType, typeName, records);
+	const nodeTypes = new SingleNodeTypes(subject.typeName, subject.nodeType);
+	const bodies = artemisBodies();
+	const workflowId = `bench-dedupe-${records}`;
+	// Fill the store to `records` (every later event then evicts one). One Workflow for the whole
+	// run: re-wrapping the growing static data per request (n8n's cost, measured apart below) would
+	// make the fill quadratic.
+	const workflow = buildWorkflow(subject, nodeTypes, {}, workflowId);
+	let index = 0;
+	for (; index < records; index++) {
+		await callWebhook(nodeType, contextOn(workflow, subject, JSON.parse(bodies.text(index))).context);
+	}
+	const webhook: number[] = [];
+	const warmup = Math.min(200, iterations);
+	for (let step = 0; step < warmup + iterations; step++, index++) {
+		const built = contextOn(workflow, subject, JSON.parse(bodies.text(index)));
+		const start = process.hrtime.bigint();
+		await callWebhook(nodeType, built.context);
+		const webhookUs = elapsedUs(start);
+		if (built.response.statusCode !== 200) throw new Error(`dedupe bench: answer ${built.response.statusCode}`);
+		if (step >= warmup) webhook.push(webhookUs);
+	}
+	const saved = workflow.staticData;
+	const savedText = JSON.stringify(saved);
+
+	// The dedupe layer alone (source), same size and same eviction pattern.
+	const store = new DedupeStore();
+	const staticData: IDataObject = {};
+	for (let fill = 0; fill < records; fill++) store.checkAndRecord(String(fill), 'UPDATE|CLEARED|LOW', records);
+	const dedupeOnly: number[] = [];
+	for (let step = 0; step < warmup + iterations; step++) {
+		const start = process.hrtime.bigint();
+		store.checkAndRecord(String(records + step), 'UPDATE|CLEARED|LOW', records);
+		persistToStaticData(staticData, store);
+		const value = elapsedUs(start);
+		if (step >= warmup) dedupeOnly.push(value);
+	}
+
+	const n8n = timeN8nStaticData(savedText, Math.max(50, Math.min(400, Math.floor(2_000_000 / Math.max(1, savedText.length)))));
+	return {
+		records,
+		webhook: summarize(webhook),
+		dedupeOnly: summarize(dedupeOnly),
+		staticDataBytes: Buffer.byteLength(savedText),
+		bytesPerRecord: Buffer.byteLength(savedText) / records,
+		n8nLoadParse: n8n.parse,
+		n8nWrap: n8n.wrap,
+		n8nSaveStringify: n8n.stringify,
+	};
+}
+
+/**
+ * Both builds in one loop: request i goes to both builds with the same body (each has its own
+ * workflow and store, so both accept it), in alternating order. Noise from the machine hits both
+ * alike. Timed: context construction (over the static data each build saved) and webhook().
+ */
+async function compareBuilds(config: InProcessConfig & { comparePackageDir: string }): Promise<ComparisonRow[]> {
+	const current = loadNodeTypes(config.packageDir);
+	const candidate = loadNodeTypes(config.comparePackageDir);
+	const plans: Array<{ name: string; bodies: BodySource; subjects: (build: typeof current) => Subject; iterations: number; records: number }> = [
+		{ name: 'Artemis update (small), 1,000 records', bodies: artemisBodies(), subjects: (b) => artemisSubject(b.artemis, `${b.packageName}.artemisCallbackTrigger`), iterations: config.iterations, records: 1000 },
+		{ name: 'Artemis update (small), 10,000 records', bodies: artemisBodies(), subjects: (b) => artemisSubject(b.artemis, `${b.packageName}.artemisCallbackTrigger`, 10_000), iterations: Math.ceil(config.iterations / 10), records: 10_000 },
+		{ name: 'Artisio Auction update (largest)', bodies: artisioBodies('auction.update'), subjects: (b) => artisioSubject(b.artisio, `${b.packageName}.artisioWebhookTrigger`), iterations: Math.ceil(config.iterations / 2), records: 1000 },
+		{ name: 'Artisio Lot create (largest Lot)', bodies: artisioBodies('lot.create'), subjects: (b) => artisioSubject(b.artisio, `${b.packageName}.artisioWebhookTrigger`), iterations: Math.ceil(config.iterations / 2), records: 1000 },
+	];
+	const rows: ComparisonRow[] = [];
+	for (const [planIndex, plan] of plans.entries()) {
+		const sides = [current, candidate].map((build, side) => {
+			const subject = plan.subjects(build);
+			return { subject, nodeTypes: new SingleNodeTypes(subject.typeName, subject.nodeType), saved: {}, workflowId: `compare-${planIndex}-${side}`, webhook: [] as number[], context: [] as number[] };
+		});
+		const warmup = Math.max(config.warmup, plan.records + 200);
+		for (let index = 0; index < warmup + plan.iterations; index++) {
+			const text = plan.bodies.text(index);
+			// Alternate which build goes first: garbage one build leaves must not be collected on the other's clock.
+			for (const side of index % 2 === 0 ? sides : [sides[1], sides[0]]) {
+				const body = JSON.parse(text) as unknown;
+				// Filling the store is not timed; it would re-wrap the whole store on every request.
+				const fill = index < plan.records;
+				let start = process.hrtime.bigint();
+				const built = buildContext(side.subject, side.nodeTypes, body, fill ? {} : side.saved, side.workflowId);
+				const contextUs = elapsedUs(start);
+				start = process.hrtime.bigint();
+				await callWebhook(side.subject.nodeType, built.context);
+				const webhookUs = elapsedUs(start);
+				if (built.response.statusCode !== 200) throw new Error(`compare: answer ${built.response.statusCode}`);
+				if (index >= plan.records - 1) side.saved = JSON.parse(JSON.stringify(built.workflow.staticData)) as IDataObject;
+				if (index < warmup) continue;
+				side.webhook.push(webhookUs);
+				side.context.push(contextUs);
+			}
+		}
+		rows.push({
+			name: plan.name,
+			current: summarize(sides[0].webhook),
+			candidate: summarize(sides[1].webhook),
+			context: { current: summarize(sides[0].context), candidate: summarize(sides[1].context) },
+		});
+	}
+	return rows;
+}
+
+export async function runInProcess(config: InProcessConfig): Promise<InProcessReport> {
+	const { artemis, artisio, packageName } = loadNodeTypes(config.packageDir);
+	const artemisType = `${packageName}.artemisCallbackTrigger`;
+	const artisioType = `${packageName}.artisioWebhookTrigger`;
+	const cases: CaseReport[] = [];
+
+	const plans: Array<{ name: string; subject: Subject; bodies: BodySource; kind: 'artemis' | 'artisio'; iterations: number }> = [
+		{ name: 'Artemis update (small)', subject: artemisSubject(artemis, artemisType), bodies: artemisBodies(), kind: 'artemis', iterations: config.iterations },
+		{
+			name: 'Artisio Auction update (largest)',
+			subject: artisioSubject(artisio, artisioType),
+			bodies: artisioBodies('auction.update'),
+			kind: 'artisio',
+			iterations: Math.ceil(config.iterations / 2),
+		},
+		{
+			name: 'Artisio Lot create (largest Lot)',
+			subject: artisioSubject(artisio, artisioType),
+			bodies: artisioBodies('lot.create'),
+			kind: 'artisio',
+			iterations: Math.ceil(config.iterations / 2),
+		},
+	];
+	for (const [planIndex, plan] of plans.entries()) {
+		const run = await timeWebhook(plan.subject, plan.bodies, plan.iterations, config.warmup, `bench-case-${planIndex}`);
+		cases.push({
+			name: plan.name,
+			bodyBytes: Buffer.byteLength(plan.bodies.text(0)),
+			jsonParse: summarize(run.jsonParse),
+			webhook: summarize(run.webhook),
+			allAccepted: run.allAccepted,
+			context: summarize(run.context),
+			steps: timeSteps(plan.kind, plan.bodies, plan.iterations, config.warmup, 1000),
+		});
+	}
+
+	const dedupe: DedupeReport[] = [];
+	for (const records of [100, 1000, 10_000]) {
+		dedupe.push(await dedupeAt(records, artemis, artemisType, Math.max(300, Math.ceil(config.iterations / 5))));
+	}
+	const comparePackageDir = config.comparePackageDir;
+	return {
+		node: process.version,
+		packageDir: config.packageDir,
+		iterations: config.iterations,
+		warmup: config.warmup,
+		cases,
+		dedupe,
+		comparison: comparePackageDir === undefined ? undefined : await compareBuilds({ ...config, comparePackageDir }),
+	};
+}
+
+if (require.main === module) {
+	const config: InProcessConfig = {
+		packageDir: resolve(process.env.BENCH_PACKAGE_DIR ?? PROJECT_ROOT),
+		comparePackageDir: process.env.BENCH_COMPARE_PACKAGE_DIR === undefined ? undefined : resolve(process.env.BENCH_COMPARE_PACKAGE_DIR),
+		iterations: Number(process.env.BENCH_INPROCESS_ITERATIONS ?? '5000'),
+		warmup: Number(process.env.BENCH_INPROCESS_WARMUP ?? '1500'),
+	};
+	runInProcess(config)
+		.then((report) => {
+			process.stdout.write(`${JSON.stringify(report)}\n`);
+		})
+		.catch((error: unknown) => {
+			process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.exit(1);
+		});
+}

@@ -1,0 +1,584 @@
+/**
+ * Part 3 of the bench: both triggers in a real n8n against n8n's own Webhook node, same n8n, same
+ * payloads, interleaved runs.
+ *
+ * One run of a scenario = a closed-loop load of `concurrency` keep-alive clients for `durationMs`,
+ * then (for scenarios that start executions) waiting until n8n has FINISHED every execution the
+ * run started. Measured per run:
+ * - answer rate: answers of the expected kind per second while the load ran;
+ * - accepted (completion) rate: executions started by the run / (time of the last execution's
+ *   `stoppedAt` − start of the run). This is the figure the targets are judged by: a trigger that
+ *   answers before its execution runs cannot look faster than n8n can actually process;
+ * - latency p50/p99 of the answers;
+ * - n8n main-process CPU time (user + system, /proc) per answer, from the start of the run until
+ *   the last execution finished.
+ */
+import { randomUUID } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { type N8nInstance, startN8n, triggerWorkflow } from '../test/support/n8n';
+import { ensureN8n } from '../test/support/runtime';
+import { type LoadRequest, runLoad } from './lib/load';
+
+const PROJECT_ROOT = resolve(__dirname, '..');
+const BUILTIN_WEBHOOK = 'n8n-nodes-base.webhook';
+export const ARTISIO_TOKEN = 'bench-token-0123456789abcdef0123456789abcdef';
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+
+export type Expectation = 'accepted' | 'duplicate' | 'ignored' | 'rejected' | 'unauthorized' | 'builtin';
+
+export interface Scenario {
+	key: string;
+	label: string;
+	url: string;
+	workflowId: string;
+	expect: Expectation;
+	/** Whether each expected answer starts one execution. */
+	startsExecutions: boolean;
+	next(index: number): LoadRequest;
+	/** Shorter runs are enough for answers that start nothing. */
+	short: boolean;
+}
+
+export interface RunResult {
+	key: string;
+	round: number;
+	requests: number;
+	expected: number;
+	unexpected: Record<string, number>;
+	errors: number;
+	loadMs: number;
+	/** Run start to last execution finished (or to the end of the load when nothing runs). */
+	totalMs: number;
+	answerRate: number;
+	completionRate: number;
+	latenciesMs: number[];
+	cpuMs: number;
+	executionsMissing: number;
+}
+
+export interface RealConfig {
+	rounds: number;
+	durationMs: number;
+	shortDurationMs: number;
+	warmupMs: number;
+	concurrency: number;
+	drainTimeoutMs: number;
+	/** Extra n8n environment (e.g. N8N_EXPRESSION_ENGINE=legacy). */
+	n8nEnv: Record<string, string>;
+	/** A second build of the package to measure side by side (see run.ts). */
+	candidateDir?: string;
+	log(line: string): void;
+}
+
+export interface RealReport {
+	n8nVersion: string;
+	nodeVersion: string;
+	env: Record<string, string>;
+	scenarios: Array<Pick<Scenario, 'key' | 'label' | 'expect' | 'startsExecutions'>>;
+	runs: RunResult[];
+	clockTicksPerSecond: number;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Payloads
+
+function artemisBody(customerId: number): Buffer {
+	return Buffer.from(
+		JSON.stringify({
+			customerId,
+			customerReferenceId: `CUST-${customerId}`,
+			profileReferenceId: 'PRF-77',
+			status: 'CLEARED',
+			riskRating: 'LOW',
+			action: 'UPDATE',
+			message: null,
+			customerType: 'INDIVIDUAL',
+		}),
+	);
+}
+
+const lotText = readFileSync(join(PROJECT_ROOT, 'test/fixtures/artisio/lot.create.json'), 'utf8');
+const lotUuid = (JSON.parse(lotText) as { data: { uuid: string } }).data.uuid;
+
+/** The largest Lot fixture (about 17 KB), as a new record each time. */
+function artisioLotBody(index: number): Buffer {
+	return Buffer.from(lotText.split(lotUuid).join(`${lotUuid.slice(0, 24)}${String(index).padStart(12, '0')}`));
+}
+
+const json = { 'content-type': 'application/json' };
+const bearer = { ...json, authorization: `Bearer ${ARTISIO_TOKEN}` };
+
+/** Unique per process run and scenario, so that no two runs reuse a record. */
+let sequenceBase = 1_000_000;
+function freshSequence(): number {
+	sequenceBase += 1_000_000;
+	return sequenceBase;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Workflows
+
+/** Static data as the node saves it (format v1): `count` records, as if already seen. */
+function seededStaticData(count: number, record: (index: number) => [string, string]): Record<string, unknown> {
+	const records = Array.from({ length: count }, (_, index) => record(index));
+	return { 'node:Trigger': { dedupe: { version: 1, records } } };
+}
+
+/**
+ * Creates (with seeded static data, which the harness's createWorkflow does not pass) and activates.
+ * The webhook path is given to `activate`: the harness only derives paths for this package's own
+ * name, not for the candidate's.
+ */
+async function createActive(
+	n8n: N8nInstance,
+	workflow: { name: string; nodes: unknown[]; connections: unknown; settings: unknown },
+	webhookPath: string,
+	staticData?: Record<string, unknown>,
+): Promise<string> {
+	const body = staticData === undefined ? workflow : { ...workflow, staticData };
+	const created = await n8n.api<{ id: string }>('POST', '/api/v1/workflows', body);
+	await n8n.activate(created.id, { webhookPaths: [webhookPath] });
+	return created.id;
+}
+
+async function builtinWorkflow(n8n: N8nInstance, name: string): Promise<{ id: string; url: string }> {
+	const path = randomUUID();
+	const id = await createActive(n8n, {
+		name,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'Webhook',
+				type: BUILTIN_WEBHOOK,
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	}, path);
+	return { id, url: `${n8n.baseUrl}/webhook/${path}` };
+}
+
+async function customWorkflow(
+	n8n: N8nInstance,
+	args: {
+		name: string;
+		nodeType: string;
+		typeVersion: number;
+		parameters?: Record<string, unknown>;
+		credentialId?: string;
+		seeded?: Record<string, unknown>;
+	},
+): Promise<{ id: string; url: string }> {
+	const { workflow, webhookId } = triggerWorkflow({
+		name: args.name,
+		nodeType: args.nodeType,
+		typeVersion: args.typeVersion,
+		parameters: args.parameters ?? {},
+		credentials: args.credentialId === undefined ? undefined : { artisioWebhookApi: { id: args.credentialId, name: 'bench token' } },
+	});
+	const id = await createActive(n8n, workflow, `${webhookId}/webhook`, args.seeded);
+	return { id, url: n8n.webhookUrl(webhookId) };
+}
+
+const DEFAULT_RECORDS = 1000;
+
+/** The typeVersion the editor gives a new node of this type: its `defaultVersion`, else the highest. */
+export function defaultTypeVersion(packageDir: string, file: string, exported: string): number {
+	try {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const module = require(join(packageDir, 'dist', 'nodes', file)) as Record<string, new () => { description: { version: number | number[]; defaultVersion?: number } }>;
+		const { description } = new module[exported]();
+		if (description.defaultVersion !== undefined) return description.defaultVersion;
+		return Array.isArray(description.version) ? Math.max(...description.version) : description.version;
+	} catch {
+		return 1;
+	}
+}
+
+export function typeVersionsOf(packageDir: string): { artemis: number; artisio: number } {
+	return {
+		artemis: defaultTypeVersion(packageDir, 'ArtemisCallbackTrigger/ArtemisCallbackTrigger.node.js', 'ArtemisCallbackTrigger'),
+		artisio: defaultTypeVersion(packageDir, 'ArtisioWebhookTrigger/ArtisioWebhookTrigger.node.js', 'ArtisioWebhookTrigger'),
+	};
+}
+
+/** The scenarios of one package (the project's build, or a candidate under another package name). */
+async function packageScenarios(
+	n8n: N8nInstance,
+	packageName: string,
+	versions: { artemis: number; artisio: number },
+	prefix: string,
+	credentialId: string,
+): Promise<Scenario[]> {
+	const artemisType = `${packageName}.artemisCallbackTrigger`;
+	const artisioType = `${packageName}.artisioWebhookTrigger`;
+	const artemisVersion = versions.artemis;
+	const artisioVersion = versions.artisio;
+	const tag = prefix === '' ? '' : `${prefix} `;
+	const key = (name: string): string => (prefix === '' ? name : `${prefix}:${name}`);
+	const scenarios: Scenario[] = [];
+
+	const artemisSeed = seededStaticData(DEFAULT_RECORDS, (index) => [String(index + 1), 'UPDATE|CLEARED|LOW']);
+	const artemis = await customWorkflow(n8n, { name: `${tag}artemis`, nodeType: artemisType, typeVersion: artemisVersion, seeded: artemisSeed });
+	scenarios.push({
+		key: key('artemis'),
+		label: `${tag}Artemis, accepted (1,000 records remembered)`,
+		url: artemis.url,
+		workflowId: artemis.id,
+		expect: 'accepted',
+		startsExecutions: true,
+		short: false,
+		next: (() => {
+			const base = freshSequence();
+			return (index: number) => ({ body: artemisBody(base + index), headers: json });
+		})(),
+	});
+	// Repeats of one callback: the first is accepted (and made before the run), the rest are duplicates.
+	scenarios.push({
+		key: key('artemis-duplicate'),
+		label: `${tag}Artemis, duplicate`,
+		url: artemis.url,
+		workflowId: artemis.id,
+		expect: 'duplicate',
+		startsExecutions: false,
+		short: true,
+		next: () => ({ body: artemisBody(7), headers: json }),
+	});
+	const artemisFiltered = await customWorkflow(n8n, {
+		name: `${tag}artemis ignored`,
+		nodeType: artemisType,
+		typeVersion: artemisVersion,
+		parameters: { actions: ['INSERT'] },
+	});
+	scenarios.push({
+		key: key('artemis-ignored'),
+		label: `${tag}Artemis, ignored (filtered out)`,
+		url: artemisFiltered.url,
+		workflowId: artemisFiltered.id,
+		expect: 'ignored',
+		startsExecutions: false,
+		short: true,
+		next: (index) => ({ body: artemisBody(index), headers: json }),
+	});
+	scenarios.push({
+		key: key('artemis-rejected'),
+		label: `${tag}Artemis, rejected (400 invalid payload)`,
+		url: artemis.url,
+		workflowId: artemis.id,
+		expect: 'rejected',
+		startsExecutions: false,
+		short: true,
+		next: () => ({ body: Buffer.from(JSON.stringify({ customerId: 'abc', status: 5 })), headers: json }),
+	});
+	for (const records of [100, 10_000]) {
+		const seeded = seededStaticData(records, (index) => [String(index + 1), 'UPDATE|CLEARED|LOW']);
+		const workflow = await customWorkflow(n8n, {
+			name: `${tag}artemis ${records} records`,
+			nodeType: artemisType,
+			typeVersion: artemisVersion,
+			parameters: { options: { dedupeSize: records } },
+			seeded,
+		});
+		scenarios.push({
+			key: key(`artemis-${records}`),
+			label: `${tag}Artemis, accepted, ${records.toLocaleString('en')} records remembered`,
+			url: workflow.url,
+			workflowId: workflow.id,
+			expect: 'accepted',
+			startsExecutions: true,
+			short: false,
+			next: (() => {
+				const base = freshSequence();
+				return (index: number) => ({ body: artemisBody(base + index), headers: json });
+			})(),
+		});
+	}
+
+	const artisioSeed = seededStaticData(DEFAULT_RECORDS, (index) => [
+		`LOT|00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+		'CREATE|0123456789abcdef',
+	]);
+	const artisio = await customWorkflow(n8n, { name: `${tag}artisio`, nodeType: artisioType, typeVersion: artisioVersion, credentialId, seeded: artisioSeed });
+	scenarios.push({
+		key: key('artisio'),
+		label: `${tag}Artisio, accepted (Lot create, 17 KB)`,
+		url: artisio.url,
+		workflowId: artisio.id,
+		expect: 'accepted',
+		startsExecutions: true,
+		short: false,
+		next: (() => {
+			const base = freshSequence();
+			return (index: number) => ({ body: artisioLotBody(base + index), headers: bearer });
+		})(),
+	});
+	scenarios.push({
+		key: key('artisio-duplicate'),
+		label: `${tag}Artisio, duplicate`,
+		url: artisio.url,
+		workflowId: artisio.id,
+		expect: 'duplicate',
+		startsExecutions: false,
+		short: true,
+		next: () => ({ body: artisioLotBody(7), headers: bearer }),
+	});
+	scenarios.push({
+		key: key('artisio-unauthorized'),
+		label: `${tag}Artisio, rejected (401 wrong token)`,
+		url: artisio.url,
+		workflowId: artisio.id,
+		expect: 'unauthorized',
+		startsExecutions: false,
+		short: true,
+		next: (index) => ({ body: artisioLotBody(index), headers: { ...json, authorization: 'Bearer wrong-token' } }),
+	});
+	return scenarios;
+}
+
+async function builtinScenarios(n8n: N8nInstance): Promise<Scenario[]> {
+	const forArtemis = await builtinWorkflow(n8n, 'built-in webhook, Artemis body');
+	const forArtisio = await builtinWorkflow(n8n, 'built-in webhook, Artisio body');
+	return [
+		{
+			key: 'builtin-artemis',
+			label: 'built-in Webhook node, Artemis body',
+			url: forArtemis.url,
+			workflowId: forArtemis.id,
+			expect: 'builtin',
+			startsExecutions: true,
+			short: false,
+			next: (() => {
+				const base = freshSequence();
+				return (index: number) => ({ body: artemisBody(base + index), headers: json });
+			})(),
+		},
+		{
+			key: 'builtin-artisio',
+			label: 'built-in Webhook node, Artisio Lot body',
+			url: forArtisio.url,
+			workflowId: forArtisio.id,
+			expect: 'builtin',
+			startsExecutions: true,
+			short: false,
+			next: (() => {
+				const base = freshSequence();
+				return (index: number) => ({ body: artisioLotBody(base + index), headers: json });
+			})(),
+		},
+	];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Measuring a run
+
+function clockTicksPerSecond(): number {
+	// Linux exposes USER_HZ as 100 on every architecture n8n runs on.
+	return 100;
+}
+
+/** utime + stime of a process in ms, from /proc (Linux). */
+function cpuMsOf(pid: number | undefined): number {
+	if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return Number.NaN;
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	// Fields after the command: state is index 0, utime is field 14 overall → index 11 here.
+	const ticks = Number(fields[11]) + Number(fields[12]);
+	return (ticks * 1000) / clockTicksPerSecond();
+}
+
+interface ExecutionsPage {
+	data: { count: number; results: Array<{ id: string; stoppedAt: string | null; status: string }> };
+}
+
+async function finishedExecutions(n8n: N8nInstance, workflowId: string, limit: number): Promise<ExecutionsPage['data']> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: FINISHED }));
+	const page = await n8n.api<ExecutionsPage>('GET', `/rest/executions?filter=${filter}&limit=${limit}`);
+	return page.data;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+function matches(expect: Expectation, status: number, answer: string | undefined): boolean {
+	switch (expect) {
+		case 'builtin':
+			return status === 200;
+		case 'accepted':
+		case 'duplicate':
+		case 'ignored':
+			return status === 200 && answer === expect;
+		case 'rejected':
+			return status === 400 && answer === 'rejected';
+		case 'unauthorized':
+			return status === 401 && answer === 'rejected';
+	}
+}
+
+/** How many requests each scenario has sent so far, over all its runs. */
+const sentSoFar = new WeakMap<Scenario, number>();
+
+async function runScenario(
+	n8n: N8nInstance,
+	scenario: Scenario,
+	round: number,
+	durationMs: number,
+	config: RealConfig,
+): Promise<RunResult> {
+	const firstIndex = sentSoFar.get(scenario) ?? 0;
+	const before = scenario.startsExecutions ? (await finishedExecutions(n8n, scenario.workflowId, 1)).count : 0;
+	const cpuBefore = cpuMsOf(n8n.pid);
+	const load = await runLoad({
+		url: scenario.url,
+		concurrency: config.concurrency,
+		durationMs,
+		maxRequests: 100_000,
+		// Continue the scenario's sequence: a later run must not repeat an earlier run's records.
+		next: (index) => scenario.next(firstIndex + index),
+	});
+	sentSoFar.set(scenario, firstIndex + load.answers.length + load.errors.length);
+	const expected = load.answers.filter((answer) => matches(scenario.expect, answer.status, answer.answer));
+	const unexpected: Record<string, number> = {};
+	for (const answer of load.answers) {
+		if (matches(scenario.expect, answer.status, answer.answer)) continue;
+		const label = `${answer.status} ${answer.answer ?? ''}`.trim();
+		unexpected[label] = (unexpected[label] ?? 0) + 1;
+	}
+	let endedAt = load.endedAt;
+	let missing = 0;
+	if (scenario.startsExecutions) {
+		const target = before + expected.length;
+		const deadline = Date.now() + config.drainTimeoutMs;
+		let page = await finishedExecutions(n8n, scenario.workflowId, 1);
+		while (page.count < target && Date.now() < deadline) {
+			await sleep(200);
+			page = await finishedExecutions(n8n, scenario.workflowId, 1);
+		}
+		missing = Math.max(0, target - page.count);
+		const newest = await finishedExecutions(n8n, scenario.workflowId, 100);
+		const stops = newest.results.map((execution) => (execution.stoppedAt === null ? 0 : Date.parse(execution.stoppedAt)));
+		endedAt = Math.max(load.endedAt, ...stops);
+	}
+	const cpuMs = cpuMsOf(n8n.pid) - cpuBefore;
+	const loadMs = load.endedAt - load.startedAt;
+	const totalMs = endedAt - load.startedAt;
+	return {
+		key: scenario.key,
+		round,
+		requests: load.answers.length,
+		expected: expected.length,
+		unexpected,
+		errors: load.errors.length,
+		loadMs,
+		totalMs,
+		answerRate: (expected.length * 1000) / loadMs,
+		completionRate: ((expected.length - missing) * 1000) / totalMs,
+		latenciesMs: expected.map((answer) => answer.latencyMs),
+		cpuMs,
+		executionsMissing: missing,
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The whole part
+
+/** Copies a candidate build under another package name, so that both load into one n8n. */
+function installCandidate(candidateDir: string, userFolder: string): string {
+	const manifest = JSON.parse(readFileSync(join(candidateDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+	const name = 'n8n-nodes-artemis-artisio-candidate';
+	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', name);
+	mkdirSync(target, { recursive: true });
+	cpSync(join(candidateDir, 'dist'), join(target, 'dist'), { recursive: true });
+	writeFileSync(join(target, 'package.json'), JSON.stringify({ ...manifest, name }, null, 2));
+	return name;
+}
+
+export function n8nVersion(): string {
+	const manifest = join(
+		process.env.N8N_HARNESS_CACHE ?? join(process.env.HOME ?? '', '.cache', 'n8n-nodes-artemis-artisio'),
+		`n8n-${process.env.N8N_HARNESS_VERSION ?? '2.41.1'}`,
+		'node_modules',
+		'n8n',
+		'package.json',
+	);
+	if (!existsSync(manifest)) return 'unknown';
+	return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** Starts n8n with both packages (the candidate too, when given) and creates every scenario. */
+export async function prepare(
+	config: Pick<RealConfig, 'n8nEnv' | 'candidateDir' | 'log'>,
+	extraEnv: Record<string, string> = {},
+): Promise<{ n8n: N8nInstance; scenarios: Scenario[]; userFolder: string }> {
+	ensureN8n();
+	const userFolder = mkdtempSync(join(tmpdir(), 'artemis-artisio-bench-n8n-'));
+	const candidateName = config.candidateDir === undefined ? undefined : installCandidate(config.candidateDir, userFolder);
+	const started = Date.now();
+	const n8n = await startN8n({ userFolder, env: { ...config.n8nEnv, ...extraEnv } });
+	config.log(`n8n ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${n8n.baseUrl} (pid ${String(n8n.pid)})`);
+	try {
+		const credential = await n8n.createCredential('bench token', 'artisioWebhookApi', { token: ARTISIO_TOKEN });
+		const scenarios = [
+			...(await builtinScenarios(n8n)),
+			...(await packageScenarios(n8n, 'n8n-nodes-artemis-artisio', typeVersionsOf(PROJECT_ROOT), '', credential.id)),
+		];
+		if (candidateName !== undefined && config.candidateDir !== undefined) {
+			scenarios.push(...(await packageScenarios(n8n, candidateName, typeVersionsOf(config.candidateDir), 'candidate', credential.id)));
+		}
+		// The first delivery of the repeated bodies is accepted (one execution); make it now.
+		for (const scenario of scenarios.filter((s) => s.expect === 'duplicate')) {
+			await runLoad({ url: scenario.url, concurrency: 1, durationMs: 60_000, maxRequests: 1, next: (index) => scenario.next(index) });
+		}
+		return { n8n, scenarios, userFolder };
+	} catch (error: unknown) {
+		await n8n.stop();
+		rmSync(userFolder, { recursive: true, force: true });
+		throw error;
+	}
+}
+
+export async function runReal(config: RealConfig, only?: (scenario: Scenario) => boolean): Promise<RealReport> {
+	const { n8n, scenarios: all, userFolder } = await prepare(config);
+	const scenarios = only === undefined ? all : all.filter(only);
+	const runs: RunResult[] = [];
+	try {
+		// Warm-up: every scenario once, not counted (JIT, caches, SQLite pages, isolate pool).
+		for (const scenario of scenarios) {
+			await runScenario(n8n, scenario, 0, config.warmupMs, config);
+		}
+		config.log(`warm-up done; ${config.rounds} rounds of ${scenarios.length} scenarios`);
+		for (let round = 1; round <= config.rounds; round++) {
+			// Rotate the order each round so that no scenario always follows the same one.
+			const offset = ((round - 1) * 3) % scenarios.length;
+			const order = [...scenarios.slice(offset), ...scenarios.slice(0, offset)];
+			for (const scenario of order) {
+				const result = await runScenario(n8n, scenario, round, scenario.short ? config.shortDurationMs : config.durationMs, config);
+				runs.push(result);
+				config.log(
+					`round ${round} ${scenario.key}: ${result.expected} ${scenario.expect} ` +
+						`answers ${result.answerRate.toFixed(1)}/s, completed ${result.completionRate.toFixed(1)}/s, ` +
+						`cpu ${(result.cpuMs / Math.max(1, result.expected)).toFixed(1)} ms/answer` +
+						(Object.keys(result.unexpected).length > 0 ? `, unexpected ${JSON.stringify(result.unexpected)}` : '') +
+						(result.executionsMissing > 0 ? `, ${result.executionsMissing} executions not finished` : ''),
+				);
+				await sleep(300);
+			}
+		}
+	} finally {
+		await n8n.stop();
+		rmSync(userFolder, { recursive: true, force: true });
+	}
+	return {
+		n8nVersion: n8nVersion(),
+		nodeVersion: 'v24 (n8n runtime, see run.ts)',
+		env: config.n8nEnv,
+		scenarios: scenarios.map(({ key, label, expect, startsExecutions }) => ({ key, label, expect, startsExecutions })),
+		runs,
+		clockTicksPerSecond: clockTicksPerSecond(),
+	};
+}
