@@ -203,7 +203,7 @@ function printInProcess(report: InProcessReport, title: string): string[] {
 				'static data',
 				'bytes / record',
 				'n8n parse / wrap / stringify (p50)',
-				'n8n sum ÷ at 100',
+				'n8n sum (÷ at 100)',
 			],
 			report.dedupe.map((entry) => [
 				entry.records.toLocaleString('en'),
@@ -213,7 +213,7 @@ function printInProcess(report: InProcessReport, title: string): string[] {
 				bytes(entry.staticDataBytes),
 				entry.bytesPerRecord.toFixed(1),
 				`${us(entry.n8nLoadParse.median)} / ${us(entry.n8nWrap.median)} / ${us(entry.n8nSaveStringify.median)}`,
-				ratio(n8nCost(entry) / n8nCost(base)),
+				`${us(n8nCost(entry))} (${ratio(n8nCost(entry) / n8nCost(base))})`,
 			]),
 		),
 	);
