@@ -68,6 +68,8 @@ export interface CorpusCase {
 	/** Only with RELIABILITY_LONG=1 (slow or very large). */
 	long?: boolean;
 	known?: Known;
+	/** Another answer that is right too, where n8n itself is not consistent (see `checkCase`). */
+	alternative?: Expected;
 }
 
 export const LONG = process.env.RELIABILITY_LONG === '1';
@@ -400,11 +402,22 @@ function artemisCorpus(): CorpusCase[] {
 		['trailing comma', JSON_TYPE, utf8('{"customerId":1,}')],
 		['two objects', JSON_TYPE, utf8('{"a":1}{"b":2}')],
 		['unknown charset', 'application/json; charset=no-such-charset', json(artemisBody(id()))],
-		['malformed XML', 'application/xml', utf8('<a><b></a>')],
 	];
 	for (const [label, type, body] of n8nRefused) {
 		add({ name: `artemis content-type ${label} (n8n answers 422)`, group: 'content-type', contentType: type, body, expected: { by: 'n8n', status: 422 } });
 	}
+	add({
+		name: 'artemis content-type malformed XML',
+		group: 'content-type',
+		contentType: 'application/xml',
+		body: utf8('<a><b></a>'),
+		expected: { by: 'n8n', status: 422 },
+		// n8n 2.41 parses XML with one shared xml2js parser: the first malformed XML body an n8n process
+		// sees gets 422, and from then on malformed XML is parsed leniently ({"a":{"b":""}}) and reaches
+		// the node, which refuses XML with 400. Either way nothing starts.
+		alternative: invalidBody,
+		known: { kind: 'doubtful', note: 'n8n answers 422 to the first malformed XML body per process and lets later ones through leniently parsed (shared xml2js parser); the node then refuses them with 400. n8n behaviour; either answer is accepted here.' },
+	});
 
 	// --- content encodings
 	const gz = id();
@@ -717,6 +730,13 @@ export interface Answer {
 
 /** Answers of the node are short: even 1 MB values are quoted at most 40 characters. */
 export const MAX_ANSWER_BYTES = 2048;
+
+/** `checkAnswer` against the case's expected answer, or its alternative when it has one. */
+export function checkCase(c: CorpusCase, answer: Answer): string[] {
+	const problems = checkAnswer(c.expected, answer);
+	if (problems.length === 0 || c.alternative === undefined) return problems;
+	return checkAnswer(c.alternative, answer).length === 0 ? [] : problems;
+}
 
 /** What is wrong with an answer, as readable lines (empty: the answer is the expected one). */
 export function checkAnswer(expected: Expected, answer: Answer): string[] {
