@@ -17,11 +17,16 @@
  *   plus `new WebhookContext(...)`, as n8n does for every request.
  * - Steps: the same pipeline's pure steps, imported from the TypeScript source, one by one.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'artemis-artisio-bench-'));
+// n8n-core's InstanceSettings writes a config file into the user folder when first used.
+if (process.env.N8N_USER_FOLDER === undefined) {
+	const folder = mkdtempSync(join(tmpdir(), 'artemis-artisio-bench-'));
+	process.env.N8N_USER_FOLDER = folder;
+	process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+}
 
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
