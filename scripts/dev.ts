@@ -111,7 +111,7 @@ async function ensureExample(
 		id: randomUUID(),
 		name: example.triggerName,
 		type: example.nodeType,
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 0],
 		parameters: {},
 		webhookId,

@@ -54,7 +54,10 @@ export class ArtemisCallbackTrigger implements INodeType {
 		name: 'artemisCallbackTrigger',
 		icon: { light: 'file:artemis.svg', dark: 'file:artemis.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1, not 1: for a start node of typeVersion 1, n8n 2.x evaluates `$parameter.options.binaryData`
+		// (a Webhook node v1 option) in an expression isolate on every request. Same behaviour in both.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: 'Customer callbacks',
 		description: 'Starts the workflow when Artemis reports a new customer or a customer status change',
 		defaults: { name: 'Artemis Callback Trigger' },

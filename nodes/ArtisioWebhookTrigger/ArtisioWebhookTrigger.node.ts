@@ -22,6 +22,7 @@ import { type ArtisioEvent, validateArtisioEvent } from './schemas';
  */
 const artisioEvent: TriggerDefinition<ArtisioEvent> = {
 	authenticate: async (context) => {
+		// Read on every request, never cached: a token changed in n8n takes effect at once.
 		const { token } = await context.getCredentials<{ token: string }>('artisioWebhookApi');
 		return isValidBearer(context.getHeaderData().authorization, token);
 	},
@@ -54,7 +55,10 @@ export class ArtisioWebhookTrigger implements INodeType {
 		name: 'artisioWebhookTrigger',
 		icon: { light: 'file:artisio.svg', dark: 'file:artisio.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1, not 1: for a start node of typeVersion 1, n8n 2.x evaluates `$parameter.options.binaryData`
+		// (a Webhook node v1 option) in an expression isolate on every request. Same behaviour in both.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter.objects.length ? $parameter.objects.join(", ") : "All objects") }}',
 		description: 'Starts the workflow when Artisio creates, updates or deletes an auction, lot, customer, invoice or other record',
 		defaults: { name: 'Artisio Webhook Trigger' },

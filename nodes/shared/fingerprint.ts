@@ -46,17 +46,51 @@ export function canonicalJson(root: unknown): string {
 	return out.join('');
 }
 
-/** A short, stable hash of the canonical JSON: 16 hex digits (64 bits) of SHA-256. */
-export function fingerprintOf(value: unknown): string {
-	return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 16);
-}
+/** Keys that V8 orders numerically ahead of all others, whatever the insertion order. */
+const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
+
+/** Deeper than this, the fast path gives way to `canonicalJson` (JSON.stringify recurses natively). */
+const FAST_PATH_MAX_DEPTH = 500;
+
+class NotFastPath extends Error {}
 
 /**
- * A bounded stand-in for a string of any length: the string itself when short, otherwise 32 hex
- * digits (128 bits) of its SHA-256. Keeps remembered state small even when a sender that needs no
- * authentication fills enum fields with megabytes.
+ * A copy whose objects have their keys inserted in sorted order, so that the native
+ * `JSON.stringify` writes exactly what `canonicalJson` writes. It gives up (throws NotFastPath) on
+ * an index-like key, which V8 would reorder, on an object with a `toJSON` method, and on nesting
+ * deeper than FAST_PATH_MAX_DEPTH.
  */
-export function boundedKey(text: string, maxLength = 96): string {
-	if (text.length <= maxLength) return text;
-	return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32)}`;
+function sortedCopy(value: unknown, depth: number): unknown {
+	if (value === null || typeof value !== 'object') return value;
+	if (depth > FAST_PATH_MAX_DEPTH) throw new NotFastPath();
+	if (Array.isArray(value)) {
+		const copy = new Array<unknown>(value.length);
+		for (let index = 0; index < value.length; index++) copy[index] = sortedCopy(value[index], depth + 1);
+		return copy;
+	}
+	// An object with its own JSON form (a Date) would be written differently by the two paths.
+	if (typeof (value as { toJSON?: unknown }).toJSON === 'function') throw new NotFastPath();
+	const record = value as Record<string, unknown>;
+	const keys = Object.keys(record).sort();
+	const copy: Record<string, unknown> = {};
+	for (const key of keys) {
+		if (INDEX_LIKE.test(key) || key === '__proto__') throw new NotFastPath();
+		copy[key] = sortedCopy(record[key], depth + 1);
+	}
+	return copy;
+}
+
+/** `canonicalJson`, about twice as fast for ordinary payloads (native serialization). */
+export function canonicalJsonFast(root: unknown): string {
+	try {
+		return JSON.stringify(sortedCopy(root, 0)) ?? 'null';
+	} catch {
+		// NotFastPath, or the native serializer ran out of stack: the iterative walk has no limit.
+		return canonicalJson(root);
+	}
+}
+
+/** A short, stable hash of the canonical JSON: 16 hex digits (64 bits) of SHA-256. */
+export function fingerprintOf(value: unknown): string {
+	return createHash('sha256').update(canonicalJsonFast(value)).digest('hex').slice(0, 16);
 }

@@ -63,6 +63,15 @@ describe('Artemis Callback Trigger in n8n', () => {
 		expect(executions.map((execution) => firstItem(execution).status)).toEqual(['PENDING', 'REQUIRE_UPDATE', 'PENDING']);
 	});
 
+	it('still runs a workflow saved with typeVersion 1 (package 0.1.0): same answers, same item', async () => {
+		const trigger = await deployTrigger(n8n, { name: 'artemis e2e: typeVersion 1', nodeType: ARTEMIS_TYPE, typeVersion: 1 });
+		const body = artemisCallback({ customerId: 1001 });
+		expect(statusOf(await trigger.send({ body }))).toBe('accepted');
+		expect(statusOf(await trigger.send({ body }))).toBe('duplicate');
+		const [execution] = await trigger.expectExecutions(1);
+		expect(firstItem(execution)).toMatchObject({ customerId: 1001, status: 'CLEARED', meta: { dedupeKey: '1001|UPDATE|CLEARED|LOW' } });
+	});
+
 	it('starts exactly one execution for 20 identical callbacks sent at once', async () => {
 		const trigger = await deploy('concurrency');
 		const body = artemisCallback({ customerId: 2020 });

@@ -2,7 +2,7 @@
  * Helpers shared by the end-to-end test files: deploy one of our triggers in a real n8n and
  * talk to its production URL.
  */
-import type { ExecutionSummary, N8nClient } from './n8n';
+import type { ExecutionSummary, N8nClient, TriggerWorkflowArgs } from './n8n';
 import { triggerWorkflow } from './n8n';
 import { send, type SendOptions, type SendResult } from './http';
 
@@ -18,13 +18,7 @@ export interface DeployedTrigger {
 
 export async function deployTrigger(
 	n8n: N8nClient,
-	args: {
-		name: string;
-		nodeType: string;
-		parameters?: Record<string, unknown>;
-		credentials?: Record<string, { id: string; name: string }>;
-		activate?: boolean;
-	},
+	args: TriggerWorkflowArgs & { activate?: boolean },
 ): Promise<DeployedTrigger> {
 	const { workflow, webhookId } = triggerWorkflow(args);
 	const { id } = await n8n.createWorkflow(workflow);

@@ -1050,6 +1050,7 @@ export interface TriggerWorkflowArgs {
 	nodeType: string;
 	parameters?: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
+	/** Default 1.1, what the editor gives a new node; 1 is what version 0.1.0 of the package saved. */
 	typeVersion?: number;
 	/** Default `Trigger`. */
 	nodeName?: string;
@@ -1073,7 +1074,7 @@ export function triggerWorkflow(args: TriggerWorkflowArgs): { workflow: Workflow
 		id: randomUUID(),
 		name: args.nodeName ?? 'Trigger',
 		type: args.nodeType,
-		typeVersion: args.typeVersion ?? 1,
+		typeVersion: args.typeVersion ?? 1.1,
 		position: [0, 0],
 		parameters: args.parameters ?? {},
 		webhookId,

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { digest } from '../../nodes/shared/dedupe';
 import { artemisCallback, startArtemis } from '../support/artemis';
 import type { WebhookHarness } from '../support/webhookHarness';
 
@@ -334,21 +335,23 @@ describe('Artemis Callback Trigger: deduplication', () => {
 	it('persists its memory in static data, bounded by Remember Last N Records', async () => {
 		harness = await startArtemis({ workflowId: 'wf-bounded', parameters: { options: { dedupeSize: 3 } } });
 		for (let customerId = 1; customerId <= 5; customerId++) await harness.send({ body: artemisCallback({ customerId }) });
+		// Format 2: digest(record) + digest(fingerprint) per record, oldest first, in one string.
+		const entry = (customerId: string): string => `${digest(customerId)}${digest('UPDATE|CLEARED|LOW')}`;
 		expect(harness.savedStaticData()).toEqual({
-			'node:Trigger': {
-				dedupe: {
-					version: 1,
-					records: [
-						['3', 'UPDATE|CLEARED|LOW'],
-						['4', 'UPDATE|CLEARED|LOW'],
-						['5', 'UPDATE|CLEARED|LOW'],
-					],
-				},
-			},
+			'node:Trigger': { dedupe: { version: 2, records: `${entry('3')}${entry('4')}${entry('5')}` } },
 		});
 		// Customer 1 was forgotten (least recently seen), so its repeat is accepted again.
 		expect((await harness.send({ body: artemisCallback({ customerId: 1 }) })).json).toEqual(accepted);
 		expect((await harness.send({ body: artemisCallback({ customerId: 5 }) })).json).toEqual(duplicate);
+	});
+
+	it('reads the memory that version 0.1.0 saved (format 1)', async () => {
+		const staticData = {
+			'node:Trigger': { dedupe: { version: 1, records: [['1042', 'UPDATE|CLEARED|LOW']] } },
+		};
+		harness = await startArtemis({ workflowId: 'wf-format-1', staticData });
+		expect((await harness.send({ body: artemisCallback() })).json).toEqual(duplicate);
+		expect((await harness.send({ body: artemisCallback({ status: 'REJECTED' }) })).json).toEqual(accepted);
 	});
 
 	it('still knows a repeat after a restart, from static data alone', async () => {

@@ -144,6 +144,15 @@ describe('Artisio Webhook Trigger: authentication', () => {
 		expect(reply.json).toEqual(accepted);
 	});
 
+	it('takes a changed token at once, and refuses the old one at once', async () => {
+		const rotated = 'art_rotated_0123456789abcdef0123456789';
+		harness = await startArtisio({ credentials: { artisioWebhookApi: { token: ARTISIO_TOKEN } } });
+		expect((await harness.send({ body: artisioFixture('lot.create'), headers: bearer() })).status).toBe(200);
+		harness.update({ credentials: { artisioWebhookApi: { token: rotated } } });
+		expect((await harness.send({ body: artisioFixture('lot.update'), headers: bearer() })).status).toBe(401);
+		expect((await harness.send({ body: artisioFixture('lot.update'), headers: bearer(rotated) })).status).toBe(200);
+	});
+
 	it('checks the token before the body: a bad body without a token gets 401, not 400', async () => {
 		harness = await startArtisio();
 		expect((await harness.send({ rawBody: '[1]' })).status).toBe(401);

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { isValidBearer } from '../../nodes/shared/bearer';
-import { clampCapacity, DedupeStore, restoreFromStaticData } from '../../nodes/shared/dedupe';
-import { canonicalJson, fingerprintOf } from '../../nodes/shared/fingerprint';
+import { clampCapacity, DedupeStore, digest, restoreFromStaticData } from '../../nodes/shared/dedupe';
+import { canonicalJson, canonicalJsonFast, fingerprintOf } from '../../nodes/shared/fingerprint';
 import { isAllowed, parseAllowlist } from '../../nodes/shared/ipAllowlist';
 import { withoutUnsafeKeys } from '../../nodes/shared/unsafeKeys';
 
@@ -95,6 +96,22 @@ describe('canonical JSON and fingerprint', () => {
 		expect(canonicalJson(value)).toBe(JSON.stringify(value));
 	});
 
+	it('writes exactly what canonicalJson writes on the fast path too (fingerprints stay stable)', () => {
+		const json = fc.jsonValue();
+		const withAwkwardKeys = fc.dictionary(fc.constantFrom('10', '9', '0', '__proto__', 'b', 'a', '', 'é'), json);
+		fc.assert(
+			fc.property(fc.oneof(json, withAwkwardKeys, fc.array(withAwkwardKeys)), (value) => {
+				expect(canonicalJsonFast(value)).toBe(canonicalJson(value));
+			}),
+			{ numRuns: 2000, seed: 42 },
+		);
+		let deep: unknown = 'leaf';
+		for (let level = 0; level < 2_000; level++) deep = { k: deep, a: [level] };
+		expect(canonicalJsonFast(deep)).toBe(canonicalJson(deep));
+		const withDate = { b: new Date(0), a: [new Date(1)] };
+		expect(canonicalJsonFast(withDate)).toBe(canonicalJson(withDate));
+	});
+
 	it('handles 100,000 levels of nesting without overflowing the stack', () => {
 		let deep: unknown = 'leaf';
 		for (let level = 0; level < 100_000; level++) deep = level % 2 ? [deep] : { k: deep };
@@ -119,9 +136,10 @@ describe('dedupe store', () => {
 		store.checkAndRecord('a', 'x', 2); // a repeat: a is now the most recently seen
 		store.checkAndRecord('c', 'x', 2);
 		expect(store.entries()).toEqual([
-			['a', 'x'],
-			['c', 'x'],
+			[digest('a'), digest('x')],
+			[digest('c'), digest('x')],
 		]);
+		expect(store.serialize()).toBe(`${digest('a')}${digest('x')}${digest('c')}${digest('x')}`);
 	});
 
 	it('shrinks to a lowered capacity on the next delivery', () => {
@@ -138,8 +156,20 @@ describe('dedupe store', () => {
 		expect(clampCapacity(12.7)).toBe(12);
 	});
 
+	it('keeps 64-bit digests: 11 base64url characters, stable', () => {
+		expect(digest('1042')).toMatch(/^[A-Za-z0-9_-]{11}$/);
+		expect(digest('1042')).toBe(digest('1042'));
+		expect(digest('1042')).not.toBe(digest('1043'));
+	});
+
 	it('restores only well-formed persisted state', () => {
-		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1', 'a']] } })).toEqual([['1', 'a']]);
+		const pair = `${digest('1')}${digest('a')}`;
+		expect(restoreFromStaticData({ dedupe: { version: 2, records: pair } })).toEqual([[digest('1'), digest('a')]]);
+		expect(restoreFromStaticData({ dedupe: { version: 2, records: '' } })).toEqual([]);
+		expect(restoreFromStaticData({ dedupe: { version: 2, records: pair.slice(1) } })).toEqual([]);
+		expect(restoreFromStaticData({ dedupe: { version: 2, records: `${pair.slice(2)}!!` } })).toEqual([]);
+		// Format 1 (version 0.1.0): read and turned into digests.
+		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1', 'a']] } })).toEqual([[digest('1'), digest('a')]]);
 		expect(restoreFromStaticData({})).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 2, records: [['1', 'a']] } })).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1']] } })).toEqual([]);
@@ -176,11 +206,11 @@ describe('dedupe store with hostile lengths', () => {
 		expect(store.checkAndRecord(longRecord, `${longState}Y`, 10)).toBe(true);
 		expect(store.checkAndRecord('1', 'UPDATE|CLEARED|LOW', 10)).toBe(true);
 		const entries = store.entries();
-		expect(entries[1]).toEqual(['1', 'UPDATE|CLEARED|LOW']);
+		expect(entries[1]).toEqual([digest('1'), digest('UPDATE|CLEARED|LOW')]);
 		for (const [record, fingerprint] of entries) {
-			expect(record.length).toBeLessThanOrEqual(96);
-			expect(fingerprint.length).toBeLessThanOrEqual(96);
+			expect(record).toMatch(/^[A-Za-z0-9_-]{11}$/);
+			expect(fingerprint).toMatch(/^[A-Za-z0-9_-]{11}$/);
 		}
-		expect(entries[0]?.[0]).toMatch(/^sha256:[0-9a-f]{32}$/);
+		expect(store.serialize()).toHaveLength(44);
 	});
 });
