@@ -1,12 +1,6 @@
 /** Two projects: fast unit tests, and end-to-end tests against a real n8n started by the harness. */
 const tsJest = ['ts-jest', { diagnostics: false }];
 
-/**
- * The reliability suite (corpora, load, restart, bounded state in a real n8n) takes about 12
- * minutes and is timing-sensitive on a loaded 2-core machine: opt in with RELIABILITY=1.
- */
-const withReliability = process.env.RELIABILITY === '1' || process.env.RELIABILITY_LONG === '1';
-
 /** @type {import('jest').Config} */
 module.exports = {
 	reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
@@ -23,7 +17,6 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/e2e'],
 			testMatch: ['**/*.e2e.test.ts'],
-			testPathIgnorePatterns: withReliability ? [] : ['/reliability-'],
 			transform: { '^.+\\.ts$': tsJest },
 			globalSetup: '<rootDir>/test/support/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/support/globalTeardown.ts',

@@ -57,9 +57,19 @@ export class DedupeStore {
 	/** digest(record) → digest(fingerprint), least recently seen first. */
 	private readonly lastAccepted = new Map<string, string>();
 
+	/**
+	 * The same entries as one string (format 2), kept in step with `lastAccepted` on every change:
+	 * rebuilding it for each save would cost a concatenation per remembered record.
+	 */
+	private serialized = '';
+
 	/** `entries`: pairs of digests, as `restoreFromStaticData` returns them. */
 	constructor(entries: Entries = []) {
-		for (const [record, fingerprint] of entries) this.lastAccepted.set(record, fingerprint);
+		for (const [record, fingerprint] of entries) {
+			this.lastAccepted.delete(record);
+			this.lastAccepted.set(record, fingerprint);
+		}
+		this.serialized = Array.from(this.lastAccepted, ([record, fingerprint]) => record + fingerprint).join('');
 	}
 
 	get size(): number {
@@ -76,18 +86,19 @@ export class DedupeStore {
 		const fingerprint = digest(fingerprintText);
 		const last = this.lastAccepted.get(record);
 		// Delete first so that the record moves to the most recently seen end either way.
-		this.lastAccepted.delete(record);
+		if (last !== undefined) {
+			this.lastAccepted.delete(record);
+			this.removeSerialized(record + last);
+		}
 		this.lastAccepted.set(record, fingerprint);
+		this.serialized += record + fingerprint;
 		this.evictDownTo(capacity);
 		return last !== fingerprint;
 	}
 
-	private evictDownTo(capacity: number): void {
-		const limit = clampCapacity(capacity);
-		for (const record of this.lastAccepted.keys()) {
-			if (this.lastAccepted.size <= limit) return;
-			this.lastAccepted.delete(record);
-		}
+	/** The whole store as one string of fixed-width entries, least recently seen first (format 2). */
+	serialize(): string {
+		return this.serialized;
 	}
 
 	/** Pairs of digests, least recently seen first. */
@@ -95,11 +106,25 @@ export class DedupeStore {
 		return Array.from(this.lastAccepted);
 	}
 
-	/** The whole store as one string of fixed-width entries (format 2). */
-	serialize(): string {
-		let text = '';
-		for (const [record, fingerprint] of this.lastAccepted) text += record + fingerprint;
-		return text;
+	private evictDownTo(capacity: number): void {
+		const excess = this.lastAccepted.size - clampCapacity(capacity);
+		if (excess <= 0) return;
+		let evicted = 0;
+		for (const record of this.lastAccepted.keys()) {
+			if (evicted === excess) break;
+			this.lastAccepted.delete(record);
+			evicted++;
+		}
+		// The least recently seen entries are the first ones in the string.
+		this.serialized = this.serialized.slice(excess * ENTRY_LENGTH);
+	}
+
+	/** Removes one entry; only a match at an entry boundary counts (digests may share characters). */
+	private removeSerialized(entry: string): void {
+		let offset = this.serialized.indexOf(entry);
+		while (offset !== -1 && offset % ENTRY_LENGTH !== 0) offset = this.serialized.indexOf(entry, offset + 1);
+		if (offset === -1) return;
+		this.serialized = this.serialized.slice(0, offset) + this.serialized.slice(offset + ENTRY_LENGTH);
 	}
 }
 

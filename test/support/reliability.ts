@@ -4,6 +4,7 @@
  * thousand levels deep), the dedupe state a trigger keeps in workflow static data, a bounded
  * parallel runner, and the summaries the tests print.
  */
+import { restoreFromStaticData } from '../../nodes/shared/dedupe';
 import type { N8nClient } from './n8n';
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
@@ -59,6 +60,7 @@ export async function waitForFinished(
 }
 
 export interface DedupeState {
+	/** `[digest(record), digest(fingerprint)]`, least recently seen first: see nodes/shared/dedupe.ts. */
 	records: Array<[string, string]>;
 	/** Bytes of the JSON of `{ version, records }` as n8n stores it. */
 	bytes: number;
@@ -70,8 +72,10 @@ export async function dedupeState(n8n: N8nClient, workflowId: string, nodeName =
 	const nodeData = workflow.staticData?.[`node:${nodeName}`];
 	const dedupe = isRecord(nodeData) ? nodeData.dedupe : undefined;
 	if (!isRecord(dedupe)) return { records: [], bytes: 0 };
-	if (dedupe.version !== 1 || !Array.isArray(dedupe.records)) throw new Error(`unexpected dedupe state: ${JSON.stringify(dedupe).slice(0, 300)}`);
-	return { records: dedupe.records as Array<[string, string]>, bytes: Buffer.byteLength(JSON.stringify(dedupe)) };
+	if (dedupe.version !== 2 || typeof dedupe.records !== 'string') throw new Error(`unexpected dedupe state: ${JSON.stringify(dedupe).slice(0, 300)}`);
+	const records = restoreFromStaticData({ dedupe });
+	if (records.length * 22 !== dedupe.records.length) throw new Error(`unreadable dedupe state: ${JSON.stringify(dedupe).slice(0, 300)}`);
+	return { records, bytes: Buffer.byteLength(JSON.stringify(dedupe)) };
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; results in item order. */

@@ -143,9 +143,37 @@ describe('dedupe store', () => {
 	});
 
 	it('shrinks to a lowered capacity on the next delivery', () => {
-		const store = new DedupeStore(Array.from({ length: 50 }, (_, index): [string, string] => [String(index), 'x']));
+		const store = new DedupeStore(Array.from({ length: 50 }, (_, index): [string, string] => [digest(String(index)), digest('x')]));
 		store.checkAndRecord('new', 'x', 5);
 		expect(store.size).toBe(5);
+		expect(store.entries().map(([record]) => record)).toEqual([...['46', '47', '48', '49'].map(digest), digest('new')]);
+		expect(store.serialize()).toHaveLength(5 * 22);
+	});
+
+	it('keeps its saved string in step with its records through any sequence of deliveries', () => {
+		// Few distinct records and states, so that repeats, returns to old states and evictions all happen.
+		const delivery = fc.record({
+			record: fc.integer({ min: 0, max: 12 }).map(String),
+			state: fc.constantFrom('PENDING', 'CLEARED', 'REJECTED'),
+			capacity: fc.constantFrom(1, 3, 8, 20),
+		});
+		fc.assert(
+			fc.property(fc.array(delivery, { maxLength: 80 }), (deliveries) => {
+				const store = new DedupeStore();
+				const model = new Map<string, string>();
+				for (const { record, state, capacity } of deliveries) {
+					const isNew = model.get(record) !== state;
+					model.delete(record);
+					model.set(record, state);
+					while (model.size > capacity) model.delete(model.keys().next().value as string);
+					expect(store.checkAndRecord(record, state, capacity)).toBe(isNew);
+				}
+				const expected = Array.from(model, ([record, state]) => digest(record) + digest(state)).join('');
+				expect(store.serialize()).toBe(expected);
+				expect(new DedupeStore(restoreFromStaticData({ dedupe: { version: 2, records: store.serialize() } })).serialize()).toBe(expected);
+			}),
+			{ numRuns: 1000, seed: 7 },
+		);
 	});
 
 	it('clamps the capacity to 1 … 100,000', () => {
