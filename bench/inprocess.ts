@@ -48,6 +48,7 @@ import { DedupeStore, persistToStaticData } from '../nodes/shared/dedupe';
 import { fingerprintOf } from '../nodes/shared/fingerprint';
 import { withoutUnsafeKeys } from '../nodes/shared/unsafeKeys';
 import { summarize, type Summary } from './lib/stats';
+import { SingleNodeTypes } from '../test/support/singleNodeTypes';
 
 const silent = (): void => undefined;
 const silentLogger = { error: silent, warn: silent, info: silent, debug: silent, scoped: () => silentLogger };
@@ -137,23 +138,6 @@ function minimalResponse(): MinimalResponse {
 		},
 	};
 	return response;
-}
-
-class SingleNodeTypes implements INodeTypes {
-	constructor(
-		private readonly typeName: string,
-		private readonly nodeType: INodeType,
-	) {}
-	getByName(name: string): INodeType {
-		return this.getByNameAndVersion(name);
-	}
-	getByNameAndVersion(name: string): INodeType {
-		if (name !== this.typeName) throw new Error(`Unknown node type ${name}`);
-		return this.nodeType;
-	}
-	getKnownTypes(): IDataObject {
-		return {};
-	}
 }
 
 interface Subject {

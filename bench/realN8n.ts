@@ -18,6 +18,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { artemisCallback } from '../test/support/artemisPayload';
 import { type N8nInstance, startN8n, triggerWorkflow } from '../test/support/n8n';
 import { ensureN8n } from '../test/support/runtime';
 import { type LoadRequest, runLoad } from './lib/load';
@@ -86,18 +87,7 @@ export interface RealReport {
 // Payloads
 
 function artemisBody(customerId: number): Buffer {
-	return Buffer.from(
-		JSON.stringify({
-			customerId,
-			customerReferenceId: `CUST-${customerId}`,
-			profileReferenceId: 'PRF-77',
-			status: 'CLEARED',
-			riskRating: 'LOW',
-			action: 'UPDATE',
-			message: null,
-			customerType: 'INDIVIDUAL',
-		}),
-	);
+	return Buffer.from(JSON.stringify(artemisCallback({ customerId, customerReferenceId: `CUST-${customerId}` })));
 }
 
 const lotText = readFileSync(join(PROJECT_ROOT, 'test/fixtures/artisio/lot.create.json'), 'utf8');
@@ -122,6 +112,18 @@ function freshSequence(): number {
 // Workflows
 
 /** Static data as the node saves it (format v1): `count` records, as if already seen. */
+/** Where a scenario sends its requests. */
+function at(workflow: { url: string; id: string }): { url: string; workflowId: string } {
+	return { url: workflow.url, workflowId: workflow.id };
+}
+
+/** A new record for every request of a run (so that each is accepted), starting where no run has been. */
+function fresh(body: (sequence: number) => Buffer, headers: Record<string, string>): (index: number) => { body: Buffer; headers: Record<string, string> } {
+	const base = freshSequence();
+	return (index: number) => ({ body: body(base + index), headers });
+}
+
+/** Dedupe format 1 on purpose: every build reads it (builds that write format 2 convert it on their first save). */
 function seededStaticData(count: number, record: (index: number) => [string, string]): Record<string, unknown> {
 	const records = Array.from({ length: count }, (_, index) => record(index));
 	return { 'node:Trigger': { dedupe: { version: 1, records } } };
@@ -230,22 +232,17 @@ async function packageScenarios(
 	scenarios.push({
 		key: key('artemis'),
 		label: `${tag}Artemis, accepted (1,000 records remembered)`,
-		url: artemis.url,
-		workflowId: artemis.id,
+		...at(artemis),
 		expect: 'accepted',
 		startsExecutions: true,
 		short: false,
-		next: (() => {
-			const base = freshSequence();
-			return (index: number) => ({ body: artemisBody(base + index), headers: json });
-		})(),
+		next: fresh(artemisBody, json),
 	});
 	// Repeats of one callback: the first is accepted (and made before the run), the rest are duplicates.
 	scenarios.push({
 		key: key('artemis-duplicate'),
 		label: `${tag}Artemis, duplicate`,
-		url: artemis.url,
-		workflowId: artemis.id,
+		...at(artemis),
 		expect: 'duplicate',
 		startsExecutions: false,
 		short: true,
@@ -260,8 +257,7 @@ async function packageScenarios(
 	scenarios.push({
 		key: key('artemis-ignored'),
 		label: `${tag}Artemis, ignored (filtered out)`,
-		url: artemisFiltered.url,
-		workflowId: artemisFiltered.id,
+		...at(artemisFiltered),
 		expect: 'ignored',
 		startsExecutions: false,
 		short: true,
@@ -270,8 +266,7 @@ async function packageScenarios(
 	scenarios.push({
 		key: key('artemis-rejected'),
 		label: `${tag}Artemis, rejected (400 invalid payload)`,
-		url: artemis.url,
-		workflowId: artemis.id,
+		...at(artemis),
 		expect: 'rejected',
 		startsExecutions: false,
 		short: true,
@@ -289,15 +284,11 @@ async function packageScenarios(
 		scenarios.push({
 			key: key(`artemis-${records}`),
 			label: `${tag}Artemis, accepted, ${records.toLocaleString('en')} records remembered`,
-			url: workflow.url,
-			workflowId: workflow.id,
+			...at(workflow),
 			expect: 'accepted',
 			startsExecutions: true,
 			short: false,
-			next: (() => {
-				const base = freshSequence();
-				return (index: number) => ({ body: artemisBody(base + index), headers: json });
-			})(),
+			next: fresh(artemisBody, json),
 		});
 	}
 
@@ -309,21 +300,16 @@ async function packageScenarios(
 	scenarios.push({
 		key: key('artisio'),
 		label: `${tag}Artisio, accepted (Lot create, 17 KB)`,
-		url: artisio.url,
-		workflowId: artisio.id,
+		...at(artisio),
 		expect: 'accepted',
 		startsExecutions: true,
 		short: false,
-		next: (() => {
-			const base = freshSequence();
-			return (index: number) => ({ body: artisioLotBody(base + index), headers: bearer });
-		})(),
+		next: fresh(artisioLotBody, bearer),
 	});
 	scenarios.push({
 		key: key('artisio-duplicate'),
 		label: `${tag}Artisio, duplicate`,
-		url: artisio.url,
-		workflowId: artisio.id,
+		...at(artisio),
 		expect: 'duplicate',
 		startsExecutions: false,
 		short: true,
@@ -332,8 +318,7 @@ async function packageScenarios(
 	scenarios.push({
 		key: key('artisio-unauthorized'),
 		label: `${tag}Artisio, rejected (401 wrong token)`,
-		url: artisio.url,
-		workflowId: artisio.id,
+		...at(artisio),
 		expect: 'unauthorized',
 		startsExecutions: false,
 		short: true,
@@ -349,28 +334,20 @@ async function builtinScenarios(n8n: N8nInstance): Promise<Scenario[]> {
 		{
 			key: 'builtin-artemis',
 			label: 'built-in Webhook node, Artemis body',
-			url: forArtemis.url,
-			workflowId: forArtemis.id,
+			...at(forArtemis),
 			expect: 'builtin',
 			startsExecutions: true,
 			short: false,
-			next: (() => {
-				const base = freshSequence();
-				return (index: number) => ({ body: artemisBody(base + index), headers: json });
-			})(),
+			next: fresh(artemisBody, json),
 		},
 		{
 			key: 'builtin-artisio',
 			label: 'built-in Webhook node, Artisio Lot body',
-			url: forArtisio.url,
-			workflowId: forArtisio.id,
+			...at(forArtisio),
 			expect: 'builtin',
 			startsExecutions: true,
 			short: false,
-			next: (() => {
-				const base = freshSequence();
-				return (index: number) => ({ body: artisioLotBody(base + index), headers: json });
-			})(),
+			next: fresh(artisioLotBody, json),
 		},
 	];
 }

@@ -104,6 +104,9 @@ function runInProcessChild(settings: Settings, nodeBinary: string, packageDir: s
 		const target = join(packageDir, '.bench');
 		mkdirSync(target, { recursive: true });
 		cpSync(join(PROJECT_ROOT, 'bench'), target, { recursive: true });
+		// …and the one test helper it imports, for a candidate checked out before that helper existed.
+		const helper = join('test', 'support', 'singleNodeTypes.ts');
+		if (!existsSync(join(packageDir, helper))) cpSync(join(PROJECT_ROOT, helper), join(packageDir, helper));
 		script = join(target, 'inprocess.ts');
 	}
 	const result = spawnSync(nodeBinary, [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script], {

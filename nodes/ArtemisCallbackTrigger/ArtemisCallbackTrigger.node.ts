@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { checkOptionsOnActivation } from '../shared/activation';
+import { TRIGGER_VERSIONS, vendorWebhook } from '../shared/description';
+import { itemMeta } from '../shared/item';
 import { outputsExpression } from '../shared/options';
 import { handleWebhook, type Receipt, type TriggerDefinition } from '../shared/pipeline';
 import { artemisProperties } from './description';
@@ -37,14 +39,8 @@ const artemisCallback: TriggerDefinition<ArtemisCallback> = {
 		message: callback.message,
 		customerType: callback.customerType,
 		...callback.otherFields,
-		meta: {
-			receivedAt: receipt.receivedAt,
-			method: receipt.method,
-			dedupeKey: receipt.dedupeKey,
-			unknownValues: callback.unknownValues as unknown as IDataObject[],
-			warnings: receipt.warnings as unknown as IDataObject[],
-			...(receipt.headers ? { headers: receipt.headers } : {}),
-		},
+		// Artemis may call with POST, PUT or PATCH: the item says which.
+		meta: itemMeta(receipt, { unknownValues: callback.unknownValues, warnings: [] }, { withMethod: true }),
 	}),
 };
 
@@ -54,23 +50,13 @@ export class ArtemisCallbackTrigger implements INodeType {
 		name: 'artemisCallbackTrigger',
 		icon: { light: 'file:artemis.svg', dark: 'file:artemis.dark.svg' },
 		group: ['trigger'],
-		// 1.1, not 1: for a start node of typeVersion 1, n8n 2.x evaluates `$parameter.options.binaryData`
-		// (a Webhook node v1 option) in an expression isolate on every request. Same behaviour in both.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		...TRIGGER_VERSIONS,
 		subtitle: 'Customer callbacks',
 		description: 'Starts the workflow when Artemis reports a new customer or a customer status change',
 		defaults: { name: 'Artemis Callback Trigger' },
 		inputs: [],
 		outputs: outputsExpression,
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST,PUT,PATCH',
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
+		webhooks: vendorWebhook('POST,PUT,PATCH'),
 		properties: artemisProperties,
 	};
 

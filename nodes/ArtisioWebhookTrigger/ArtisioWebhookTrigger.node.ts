@@ -10,6 +10,8 @@ import { isValidBearer } from '../shared/bearer';
 import { passesFilter } from '../shared/filters';
 import { fingerprintOf } from '../shared/fingerprint';
 import { checkOptionsOnActivation } from '../shared/activation';
+import { TRIGGER_VERSIONS, vendorWebhook } from '../shared/description';
+import { itemMeta } from '../shared/item';
 import { outputsExpression } from '../shared/options';
 import { handleWebhook, type Receipt, type TriggerDefinition } from '../shared/pipeline';
 import { artisioProperties } from './description';
@@ -39,13 +41,7 @@ const artisioEvent: TriggerDefinition<ArtisioEvent> = {
 		object: event.object,
 		uuid: event.uuid,
 		data: event.data,
-		meta: {
-			receivedAt: receipt.receivedAt,
-			dedupeKey: receipt.dedupeKey,
-			unknownValues: event.unknownValues as unknown as IDataObject[],
-			warnings: [...receipt.warnings, ...event.warnings] as unknown as IDataObject[],
-			...(receipt.headers ? { headers: receipt.headers } : {}),
-		},
+		meta: itemMeta(receipt, event, { withMethod: false }),
 	}),
 };
 
@@ -55,24 +51,14 @@ export class ArtisioWebhookTrigger implements INodeType {
 		name: 'artisioWebhookTrigger',
 		icon: { light: 'file:artisio.svg', dark: 'file:artisio.dark.svg' },
 		group: ['trigger'],
-		// 1.1, not 1: for a start node of typeVersion 1, n8n 2.x evaluates `$parameter.options.binaryData`
-		// (a Webhook node v1 option) in an expression isolate on every request. Same behaviour in both.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		...TRIGGER_VERSIONS,
 		subtitle: '={{ ($parameter.objects.length ? $parameter.objects.join(", ") : "All objects") }}',
 		description: 'Starts the workflow when Artisio creates, updates or deletes an auction, lot, customer, invoice or other record',
 		defaults: { name: 'Artisio Webhook Trigger' },
 		inputs: [],
 		outputs: outputsExpression,
 		credentials: [{ name: 'artisioWebhookApi', required: true }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				path: 'webhook',
-			},
-		],
+		webhooks: vendorWebhook('POST'),
 		properties: artisioProperties,
 	};
 

@@ -7,7 +7,6 @@
  * never appears in an answer, in an execution or in n8n's log.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
 
 import { ARTISIO_TYPE } from '../support/artisio';
 import { type AuthCase, artisioBody, authCorpus } from '../support/corpus';
@@ -15,8 +14,7 @@ import { type DeployedTrigger, deployTrigger } from '../support/e2e';
 import type { SendResult } from '../support/http';
 import type { N8nClient } from '../support/n8n';
 import { rawSend } from '../support/rawHttp';
-import { countBy, mapConcurrent, report, warmUp } from '../support/reliability';
-import { connectShared } from '../support/shared';
+import { countBy, mapConcurrent, type ReliabilitySuite, report, startReliabilitySuite } from '../support/reliability';
 
 // Mixed case, with an "a" and an "e" for the look-alike cases.
 const token = `Art_${randomBytes(16).toString('hex')}_aEzQ`;
@@ -25,8 +23,7 @@ const UNAUTHORIZED = { status: 'rejected', error: 'unauthorized', message: 'Miss
 
 let n8n: N8nClient;
 let trigger: DeployedTrigger;
-let logFile: string | undefined;
-let logOffset = 0;
+let suite: ReliabilitySuite;
 
 interface Outcome {
 	case: AuthCase;
@@ -37,16 +34,13 @@ interface Outcome {
 let outcomes: Outcome[] = [];
 
 beforeAll(async () => {
-	n8n = connectShared();
-	await warmUp(n8n);
-	logFile = n8n.connectionInfo().logFile;
-	logOffset = existsSync(logFile) ? statSync(logFile).size : 0;
-	const { id } = await n8n.createCredential('Artisio auth corpus', 'artisioWebhookApi', { token });
+	suite = await startReliabilitySuite('Artisio auth corpus', token);
+	n8n = suite.n8n;
 	trigger = await deployTrigger(n8n, {
 		name: 'reliability auth corpus',
 		nodeType: ARTISIO_TYPE,
 		parameters: { options: { outputRejected: true } },
-		credentials: { artisioWebhookApi: { id, name: 'Artisio auth corpus' } },
+		credentials: suite.artisioCredentials,
 	});
 });
 
@@ -121,7 +115,7 @@ describe('Artisio Authorization corpus in a real n8n', () => {
 
 		const stored = JSON.stringify(executions.map((execution) => execution.raw));
 		expect(stored).not.toContain(token);
-		const log = logFile !== undefined && existsSync(logFile) ? readFileSync(logFile).subarray(logOffset).toString('latin1') : '';
+		const log = suite.logSinceStart();
 		expect(log).not.toContain(token.slice(0, 12));
 		expect(log.split('\n').filter((line) => line.includes('refused a request with 401')).length).toBeGreaterThanOrEqual(
 			outcomes.filter((o) => o.answer.status === 401).length,

@@ -6,7 +6,6 @@
  *
  * RELIABILITY_LONG=1 adds 100,000- and 1,000,000-level nesting.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 
 import { ARTEMIS_TYPE } from '../support/artemis';
@@ -16,15 +15,13 @@ import { type DeployedTrigger, deployTrigger } from '../support/e2e';
 import type { SendResult } from '../support/http';
 import type { N8nClient } from '../support/n8n';
 import { rawSend } from '../support/rawHttp';
-import { countBy, latencySummary, lightExecutions, mapConcurrent, report, waitForFinished, warmUp } from '../support/reliability';
-import { connectShared } from '../support/shared';
+import { countBy, latencySummary, lightExecutions, mapConcurrent, type ReliabilitySuite, report, startReliabilitySuite, waitForFinished } from '../support/reliability';
 
 const corpus = malformedCorpus();
 const token = `Rel_${randomBytes(12).toString('hex')}_TokEn`;
 
 let n8n: N8nClient;
-let logFile: string | undefined;
-let logOffset = 0;
+let suite: ReliabilitySuite;
 const triggers: Record<'artemis' | 'artisio', { main: DeployedTrigger; deep: DeployedTrigger }> = {} as never;
 /** Same triggers with Output Rejected Requests on, for the 400 cases. */
 const rejectedOutput: Record<'artemis' | 'artisio', { main: DeployedTrigger; deep: DeployedTrigger }> = {} as never;
@@ -38,12 +35,9 @@ interface Outcome {
 let outcomes: Outcome[] = [];
 
 beforeAll(async () => {
-	n8n = connectShared();
-	await warmUp(n8n);
-	logFile = n8n.connectionInfo().logFile;
-	logOffset = existsSync(logFile) ? statSync(logFile).size : 0;
-	const { id } = await n8n.createCredential('Artisio reliability', 'artisioWebhookApi', { token });
-	const credentials = { artisioWebhookApi: { id, name: 'Artisio reliability' } };
+	suite = await startReliabilitySuite('Artisio reliability', token);
+	n8n = suite.n8n;
+	const credentials = suite.artisioCredentials;
 	const deploy = async (name: string, nodeType: string, withCredentials: boolean): Promise<DeployedTrigger> =>
 		await deployTrigger(n8n, { name: `reliability malformed: ${name}`, nodeType, credentials: withCredentials ? credentials : undefined });
 	triggers.artemis = { main: await deploy('artemis', ARTEMIS_TYPE, false), deep: await deploy('artemis deep', ARTEMIS_TYPE, false) };
@@ -187,7 +181,7 @@ describe('malformed-body corpus in a real n8n (Output Rejected Requests off)', (
 		expect([artemis.json, artisio.json]).toEqual([{ status: 'accepted' }, { status: 'accepted' }]);
 		expect(Date.now() - started).toBeLessThan(5000);
 
-		const log = logFile !== undefined && existsSync(logFile) ? readFileSync(logFile).subarray(logOffset).toString('utf8') : '';
+		const log = suite.logSinceStart();
 		const webhookErrors = log.split('\n').filter((line) => line.includes('Error in handling webhook request'));
 		report('malformed corpus: n8n log since the corpus started', [
 			['lines', log.split('\n').length],

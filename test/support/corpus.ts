@@ -18,6 +18,8 @@
  */
 import { gzipSync } from 'node:zlib';
 
+import { artemisCallback } from './artemisPayload';
+
 export type NodeKind = 'artemis' | 'artisio';
 
 export type Group =
@@ -118,19 +120,7 @@ const ARTEMIS_REQUIRED = ['customerId', 'customerReferenceId', 'profileReference
 const ARTEMIS_TEXT_FIELDS = ['customerReferenceId', 'profileReferenceId', 'status', 'action', 'customerType'];
 
 export function artemisBody(customerId: unknown, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-	const body: Record<string, unknown> = {
-		customerId,
-		customerReferenceId: `CUST-${String(customerId).slice(0, 20)}`,
-		profileReferenceId: 'PRF-77',
-		status: 'CLEARED',
-		riskRating: 'LOW',
-		action: 'UPDATE',
-		message: null,
-		customerType: 'INDIVIDUAL',
-		...overrides,
-	};
-	for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete body[key];
-	return body;
+	return artemisCallback({ customerId, customerReferenceId: `CUST-${String(customerId).slice(0, 20)}`, ...overrides });
 }
 
 /** Wrong values for a required string field, each with the 400 it must get. */

@@ -306,15 +306,7 @@ function installCleanup(): void {
 // ---------------------------------------------------------------------------------------------------
 // Client: the API helpers, shared by started instances and `connectShared()`
 
-interface ClientState {
-	baseUrl: string;
-	port: number;
-	userFolder: string;
-	apiKey: string;
-	owner: { email: string; password: string };
-	cookie: string;
-	logFile: string;
-}
+type ClientState = Omit<ConnectionInfo, 'pid'>;
 
 export class Client implements N8nClient {
 	constructor(protected state: ClientState) {}

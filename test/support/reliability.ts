@@ -4,8 +4,11 @@
  * thousand levels deep), the dedupe state a trigger keeps in workflow static data, a bounded
  * parallel runner, and the summaries the tests print.
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+
 import { restoreFromStaticData } from '../../nodes/shared/dedupe';
 import type { N8nClient } from './n8n';
+import { connectShared } from './shared';
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
@@ -172,4 +175,30 @@ export async function warmUp(n8n: N8nClient): Promise<void> {
 		}
 	}
 	throw lastError;
+}
+
+export interface ReliabilitySuite {
+	n8n: N8nClient;
+	/** An Artisio credential holding `token`, to attach to triggers. */
+	artisioCredentials: Record<'artisioWebhookApi', { id: string; name: string }>;
+	/** What n8n has logged since the suite started (empty when n8n logs nowhere we can read). */
+	logSinceStart(): string;
+}
+
+/**
+ * The start of a corpus suite on the shared n8n: warmed-up sockets, an Artisio credential, and the
+ * place in n8n's log file from which the suite's own lines (refusals, secrets that must not be
+ * there) are read.
+ */
+export async function startReliabilitySuite(credentialName: string, token: string): Promise<ReliabilitySuite> {
+	const n8n = connectShared();
+	await warmUp(n8n);
+	const { logFile } = n8n.connectionInfo();
+	const logOffset = existsSync(logFile) ? statSync(logFile).size : 0;
+	const { id } = await n8n.createCredential(credentialName, 'artisioWebhookApi', { token });
+	return {
+		n8n,
+		artisioCredentials: { artisioWebhookApi: { id, name: credentialName } },
+		logSinceStart: () => (existsSync(logFile) ? readFileSync(logFile).subarray(logOffset).toString('utf8') : ''),
+	};
 }

@@ -24,12 +24,13 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeType,
-	type INodeTypes,
 	type IWebhookData,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
 	Workflow,
 } from 'n8n-workflow';
+
+import { SingleNodeTypes } from './singleNodeTypes';
 
 export interface LogLine {
 	level: 'error' | 'warn' | 'info' | 'debug';
@@ -140,26 +141,6 @@ function parseLikeN8n(request: N8nRequest, raw: Buffer, response: ServerResponse
 		request.body = text;
 	}
 	return true;
-}
-
-class SingleNodeTypes implements INodeTypes {
-	constructor(
-		private readonly typeName: string,
-		private readonly nodeType: INodeType,
-	) {}
-
-	getByName(name: string): INodeType {
-		return this.getByNameAndVersion(name);
-	}
-
-	getByNameAndVersion(name: string): INodeType {
-		if (name !== this.typeName) throw new Error(`Unknown node type ${name}`);
-		return this.nodeType;
-	}
-
-	getKnownTypes(): IDataObject {
-		return {};
-	}
 }
 
 let harnessCount = 0;
