@@ -69,7 +69,7 @@ export class DedupeStore {
 			this.lastAccepted.delete(record);
 			this.lastAccepted.set(record, fingerprint);
 		}
-		this.serialized = Array.from(this.lastAccepted, ([record, fingerprint]) => record + fingerprint).join('');
+		this.serialized = this.joined();
 	}
 
 	get size(): number {
@@ -119,11 +119,19 @@ export class DedupeStore {
 		this.serialized = this.serialized.slice(excess * ENTRY_LENGTH);
 	}
 
+	private joined(): string {
+		return Array.from(this.lastAccepted, ([record, fingerprint]) => record + fingerprint).join('');
+	}
+
 	/** Removes one entry; only a match at an entry boundary counts (digests may share characters). */
 	private removeSerialized(entry: string): void {
 		let offset = this.serialized.indexOf(entry);
 		while (offset !== -1 && offset % ENTRY_LENGTH !== 0) offset = this.serialized.indexOf(entry, offset + 1);
-		if (offset === -1) return;
+		if (offset === -1) {
+			// Cannot happen while both are kept in step; should it ever, rebuild rather than drift.
+			this.serialized = this.joined();
+			return;
+		}
 		this.serialized = this.serialized.slice(0, offset) + this.serialized.slice(offset + ENTRY_LENGTH);
 	}
 }

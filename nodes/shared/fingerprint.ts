@@ -80,7 +80,7 @@ function sortedCopy(value: unknown, depth: number): unknown {
 	return copy;
 }
 
-/** `canonicalJson`, about twice as fast for ordinary payloads (native serialization). */
+/** `canonicalJson`, in about 40 % less time for ordinary payloads (native serialization). */
 export function canonicalJsonFast(root: unknown): string {
 	try {
 		return JSON.stringify(sortedCopy(root, 0)) ?? 'null';
