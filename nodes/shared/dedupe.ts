@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-
 import type { IDataObject } from 'n8n-workflow';
+
+import { sha256 } from './sha256';
 
 /**
  * Deduplication with last-state semantics: a delivery is a repeat when its fingerprint equals the
@@ -48,7 +48,7 @@ const DIGESTS = /^[A-Za-z0-9_-]*$/;
 
 /** 66 bits of SHA-256 in base64url: collisions are negligible at 100,000 records (about 1e-10). */
 export function digest(text: string): string {
-	return createHash('sha256').update(text, 'utf8').digest('base64url').slice(0, DIGEST_LENGTH);
+	return sha256(text, 'base64url').slice(0, DIGEST_LENGTH);
 }
 
 const STATIC_DATA_KEY = 'dedupe';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './sha256';
 
 type Frame =
 	| { kind: 'value'; value: unknown }
@@ -92,5 +92,5 @@ export function canonicalJsonFast(root: unknown): string {
 
 /** A short, stable hash of the canonical JSON: 16 hex digits (64 bits) of SHA-256. */
 export function fingerprintOf(value: unknown): string {
-	return createHash('sha256').update(canonicalJsonFast(value)).digest('hex').slice(0, 16);
+	return sha256(canonicalJsonFast(value), 'hex').slice(0, 16);
 }

@@ -1,8 +1,11 @@
+import crypto from 'node:crypto';
+
 import fc from 'fast-check';
 import { isValidBearer } from '../../nodes/shared/bearer';
 import { clampCapacity, DedupeStore, digest, restoreFromStaticData } from '../../nodes/shared/dedupe';
 import { canonicalJson, canonicalJsonFast, fingerprintOf } from '../../nodes/shared/fingerprint';
 import { isAllowed, parseAllowlist } from '../../nodes/shared/ipAllowlist';
+import { sha256 } from '../../nodes/shared/sha256';
 import { withoutUnsafeKeys } from '../../nodes/shared/unsafeKeys';
 
 describe('IP allowlist', () => {
@@ -183,6 +186,25 @@ describe('dedupe store', () => {
 		expect(clampCapacity(Number.NaN)).toBe(1000);
 		expect(clampCapacity(12.7)).toBe(12);
 	});
+
+	it('hashes the same with crypto.hash and, on Node without it, with createHash', () => {
+		const reference = (text: string, encoding: 'hex' | 'base64url') => crypto.createHash('sha256').update(text, 'utf8').digest(encoding);
+		const expected = [reference('1042 é', 'base64url'), reference('1042 é', 'hex'), reference('1042', 'base64url').slice(0, 11)];
+		const actual = () => [sha256('1042 é', 'base64url'), sha256('1042 é', 'hex'), digest('1042')];
+		expect(actual()).toEqual(expected);
+		const { hash } = crypto;
+		Object.defineProperty(crypto, 'hash', { value: undefined, configurable: true, writable: true });
+		const createHash = jest.spyOn(crypto, 'createHash');
+		try {
+			expect(actual()).toEqual(expected);
+			expect(createHash).toHaveBeenCalledTimes(3);
+		} finally {
+			createHash.mockRestore();
+			Object.defineProperty(crypto, 'hash', { value: hash, configurable: true, writable: true });
+		}
+		expect(crypto.hash).toBe(hash);
+	});
+
 
 	it('keeps 64-bit digests: 11 base64url characters, stable', () => {
 		expect(digest('1042')).toMatch(/^[A-Za-z0-9_-]{11}$/);
