@@ -111,7 +111,6 @@ function freshSequence(): number {
 // ---------------------------------------------------------------------------------------------------
 // Workflows
 
-/** Static data as the node saves it (format v1): `count` records, as if already seen. */
 /** Where a scenario sends its requests. */
 function at(workflow: { url: string; id: string }): { url: string; workflowId: string } {
 	return { url: workflow.url, workflowId: workflow.id };
@@ -123,7 +122,10 @@ function fresh(body: (sequence: number) => Buffer, headers: Record<string, strin
 	return (index: number) => ({ body: body(base + index), headers });
 }
 
-/** Dedupe format 1 on purpose: every build reads it (builds that write format 2 convert it on their first save). */
+/**
+ * Static data with `count` dedupe records, as if already seen. Format 1 on purpose: every build
+ * reads it (builds that write format 2 convert it on their first save).
+ */
 function seededStaticData(count: number, record: (index: number) => [string, string]): Record<string, unknown> {
 	const records = Array.from({ length: count }, (_, index) => record(index));
 	return { 'node:Trigger': { dedupe: { version: 1, records } } };
