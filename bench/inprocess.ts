@@ -44,7 +44,7 @@ import {
 
 import { validateArtemisCallback } from '../nodes/ArtemisCallbackTrigger/schema';
 import { validateArtisioEvent } from '../nodes/ArtisioWebhookTrigger/schemas';
-import { DedupeStore, persistToStaticData } from '../nodes/shared/dedupe';
+import { persistToStaticData, RecordMemory } from '../nodes/shared/dedupe';
 import { fingerprintOf } from '../nodes/shared/fingerprint';
 import { withoutUnsafeKeys } from '../nodes/shared/unsafeKeys';
 import { summarize, type Summary } from './lib/stats';
@@ -331,7 +331,7 @@ function timeSteps(
 		'dedupe check-and-record': [],
 		'persist to static data': [],
 	};
-	const store = new DedupeStore();
+	const store = new RecordMemory();
 	const staticData: IDataObject = {};
 	for (let index = 0; index < warmup + iterations; index++) {
 		const body = JSON.parse(bodies.text(index)) as IDataObject;
@@ -365,7 +365,7 @@ function timeSteps(
 		record('identify / fingerprint', start);
 
 		start = process.hrtime.bigint();
-		store.checkAndRecord(identity.record, identity.fingerprint, capacity);
+		store.checkAndRecord(identity.record, identity.fingerprint, capacity, Date.now());
 		record('dedupe check-and-record', start);
 
 		start = process.hrtime.bigint();
@@ -451,13 +451,13 @@ async function dedupeAt(
 	const savedText = JSON.stringify(saved);
 
 	// The dedupe layer alone (source), same size and same eviction pattern.
-	const store = new DedupeStore();
+	const store = new RecordMemory();
 	const staticData: IDataObject = {};
-	for (let fill = 0; fill < records; fill++) store.checkAndRecord(String(fill), 'UPDATE|CLEARED|LOW', records);
+	for (let fill = 0; fill < records; fill++) store.checkAndRecord(String(fill), 'UPDATE|CLEARED|LOW', records, Date.now());
 	const dedupeOnly: number[] = [];
 	for (let step = 0; step < warmup + iterations; step++) {
 		const start = process.hrtime.bigint();
-		store.checkAndRecord(String(records + step), 'UPDATE|CLEARED|LOW', records);
+		store.checkAndRecord(String(records + step), 'UPDATE|CLEARED|LOW', records, Date.now());
 		persistToStaticData(staticData, store);
 		const value = elapsedUs(start);
 		if (step >= warmup) dedupeOnly.push(value);

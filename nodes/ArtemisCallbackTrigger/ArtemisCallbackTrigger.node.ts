@@ -9,6 +9,7 @@ import type {
 import { checkOptionsOnActivation } from '../shared/activation';
 import { TRIGGER_VERSIONS, vendorWebhook } from '../shared/description';
 import { itemMeta } from '../shared/item';
+import { dedupeRedisConnectionTest } from '../shared/dedupe/credentialTest';
 import { outputsExpression } from '../shared/options';
 import { handleWebhook, type Receipt, type TriggerDefinition } from '../shared/pipeline';
 import { artemisProperties } from './description';
@@ -56,11 +57,22 @@ export class ArtemisCallbackTrigger implements INodeType {
 		defaults: { name: 'Artemis Callback Trigger' },
 		inputs: [],
 		outputs: outputsExpression,
+		credentials: [
+			{
+				// Asked for only with the Redis store; n8n's lint wants the test named here, in the node file.
+				name: 'dedupeRedisApi',
+				required: true,
+				displayOptions: { show: { dedupeStore: ['redis'] } },
+				testedBy: 'dedupeRedisConnectionTest',
+			},
+		],
 		webhooks: vendorWebhook('POST,PUT,PATCH'),
 		properties: artemisProperties,
 	};
 
 	webhookMethods = checkOptionsOnActivation;
+
+	methods = { credentialTest: { dedupeRedisConnectionTest } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, artemisCallback);

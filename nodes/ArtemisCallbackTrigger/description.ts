@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sharedOptions } from '../shared/options';
+import { dedupeStoreProperty, sharedOptions } from '../shared/options';
 import { ARTEMIS_CUSTOMER_TYPES, ARTEMIS_RISK_RATINGS, ARTEMIS_STATUSES } from './schema';
 
 /** "REQUIRE_UPDATE" → "Require Update" for the editor; the value stays the vendor's. */
@@ -45,6 +45,7 @@ export const artemisProperties: INodeProperties[] = [
 		description:
 			'Only start the workflow for customers now in one of these statuses. Empty means all, including statuses Artemis may add later.',
 	},
+	dedupeStoreProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

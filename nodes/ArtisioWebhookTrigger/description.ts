@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { sharedOptions } from '../shared/options';
+import { dedupeStoreProperty, sharedOptions } from '../shared/options';
 
 export const artisioProperties: INodeProperties[] = [
 	{
@@ -38,6 +38,7 @@ export const artisioProperties: INodeProperties[] = [
 		default: [],
 		description: 'Which changes start the workflow. Empty means all.',
 	},
+	dedupeStoreProperty,
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -1,5 +1,6 @@
 import { type IHookFunctions, NodeOperationError } from 'n8n-workflow';
 
+import { REDIS_CREDENTIAL } from './dedupe';
 import { parseAllowlist } from './ipAllowlist';
 import type { TriggerOptions } from './options';
 
@@ -21,15 +22,32 @@ function assertValidOptions(context: IHookFunctions): void {
 	}
 }
 
+/**
+ * The Redis store needs its credential. Without one every delivery would be accepted unchecked:
+ * refuse to activate instead, and say what to do. Reaching Redis is not required here: a Redis
+ * that is down when the workflow goes live costs no event (deliveries are accepted and flagged).
+ */
+async function assertRedisCredential(context: IHookFunctions): Promise<void> {
+	if (context.getNodeParameter('dedupeStore', 'staticData') !== 'redis') return;
+	try {
+		await context.getCredentials(REDIS_CREDENTIAL);
+	} catch {
+		throw new NodeOperationError(context.getNode(), 'Deduplication Store is Redis, but no "Redis (Deduplication)" credential is selected', {
+			description: 'Select or create a Redis (Deduplication) credential below the Deduplication Store field, or choose "This n8n".',
+		});
+	}
+}
+
 export const checkOptionsOnActivation = {
 	default: {
 		// Always "not registered yet", so that n8n calls `create` on every activation.
 		checkExists(this: IHookFunctions): Promise<boolean> {
 			return Promise.resolve(false);
 		},
-		create(this: IHookFunctions): Promise<boolean> {
+		async create(this: IHookFunctions): Promise<boolean> {
 			assertValidOptions(this);
-			return Promise.resolve(true);
+			await assertRedisCredential(this);
+			return true;
 		},
 		delete(this: IHookFunctions): Promise<boolean> {
 			return Promise.resolve(true);

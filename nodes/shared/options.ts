@@ -57,6 +57,30 @@ export function sharedOptions(record: string): INodeProperties[] {
 	];
 }
 
+/**
+ * Where Deduplicate keeps its memory (SPEC §5.1). Top level, not under Options, so that choosing
+ * Redis shows its credential right below.
+ */
+export const dedupeStoreProperty: INodeProperties = {
+	displayName: 'Deduplication Store',
+	name: 'dedupeStore',
+	type: 'options',
+	options: [
+		{
+			name: 'This n8n (Workflow Static Data)',
+			value: 'staticData',
+			description: 'Nothing to set up. Exact on one n8n process; with several, a repeat reaching two of them within a second can start twice.',
+		},
+		{
+			name: 'Redis (Shared by All n8n Processes)',
+			value: 'redis',
+			description: 'Exact across any number of n8n processes, even for repeats arriving at the same moment',
+		},
+	],
+	default: 'staticData',
+	hint: 'Choose Redis when n8n runs in queue mode or on several processes behind a load balancer',
+};
+
 /** Outputs of a trigger that may add the Rejected output, decided by its options. */
 export const outputsExpression =
 	'={{ $parameter.options?.outputRejected ? [{ type: "main", displayName: "Accepted" }, { type: "main", displayName: "Rejected" }] : [{ type: "main" }] }}';

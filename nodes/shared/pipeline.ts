@@ -9,7 +9,7 @@ import {
 	UNAUTHORIZED,
 	writeAnswer,
 } from './answers';
-import { DEFAULT_CAPACITY, persistToStaticData, restoreFromStaticData, storeFor } from './dedupe';
+import { deduplicate } from './dedupe';
 import { redactHeaders } from './headers';
 import { isAllowed, parseAllowlist } from './ipAllowlist';
 import type { TriggerOptions } from './options';
@@ -24,7 +24,7 @@ export interface Receipt {
 	dedupeKey: string;
 	/** Present only with the Include Headers option; secrets redacted. */
 	headers?: IDataObject;
-	/** What the pipeline itself changed in the body (unsafe keys removed). */
+	/** What the pipeline itself found: unsafe keys removed from the body, deduplication skipped. */
 	warnings: NormalizationWarning[];
 }
 
@@ -154,25 +154,18 @@ export async function handleWebhook<Event>(
 		return NO_EXECUTION;
 	}
 
-	const { record, fingerprint } = trigger.identify(event);
-	// Test events are never dropped: the user must be able to send the same sample twice.
-	if (options.deduplicate !== false && context.getMode() !== 'manual') {
-		const staticData = context.getWorkflowStaticData('node');
-		const store = storeFor(`${context.getWorkflow().id ?? ''}:${context.getNode().id}`, () =>
-			restoreFromStaticData(staticData),
-		);
-		if (!store.checkAndRecord(record, fingerprint, options.dedupeSize ?? DEFAULT_CAPACITY)) {
-			writeAnswer(context, 200, DUPLICATE);
-			return NO_EXECUTION;
-		}
-		persistToStaticData(staticData, store);
+	const delivery = trigger.identify(event);
+	const verdict = await deduplicate(context, options, delivery, Date.now());
+	if (!verdict.isNew) {
+		writeAnswer(context, 200, DUPLICATE);
+		return NO_EXECUTION;
 	}
 
 	const receipt: Receipt = {
 		receivedAt: new Date().toISOString(),
 		method: context.getRequestObject().method,
-		dedupeKey: `${record}|${fingerprint}`,
-		warnings: sanitized.warnings,
+		dedupeKey: `${delivery.record}|${delivery.fingerprint}`,
+		warnings: [...sanitized.warnings, ...verdict.warnings],
 	};
 	if (options.includeHeaders === true) receipt.headers = redactHeaders(context.getHeaderData());
 

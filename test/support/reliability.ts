@@ -63,7 +63,7 @@ export async function waitForFinished(
 }
 
 export interface DedupeState {
-	/** `[digest(record), digest(fingerprint)]`, least recently seen first: see nodes/shared/dedupe.ts. */
+	/** `[digest(record), digest(fingerprint)]`, least recently seen first: see nodes/shared/dedupe/. */
 	records: Array<[string, string]>;
 	/** Bytes of the JSON of `{ version, records }` as n8n stores it. */
 	bytes: number;
@@ -75,8 +75,8 @@ export async function dedupeState(n8n: N8nClient, workflowId: string, nodeName =
 	const nodeData = workflow.staticData?.[`node:${nodeName}`];
 	const dedupe = isRecord(nodeData) ? nodeData.dedupe : undefined;
 	if (!isRecord(dedupe)) return { records: [], bytes: 0 };
-	if (dedupe.version !== 2 || typeof dedupe.records !== 'string') throw new Error(`unexpected dedupe state: ${JSON.stringify(dedupe).slice(0, 300)}`);
-	const records = restoreFromStaticData({ dedupe });
+	if (dedupe.version !== 3 || typeof dedupe.records !== 'string') throw new Error(`unexpected dedupe state: ${JSON.stringify(dedupe).slice(0, 300)}`);
+	const records = restoreFromStaticData({ dedupe }).map((entry): [string, string] => [entry.record, entry.fingerprint]);
 	// restoreFromStaticData reads a malformed string as an empty memory: here that is a failure.
 	if (records.length === 0 && dedupe.records !== '') throw new Error(`unreadable dedupe state: ${JSON.stringify(dedupe).slice(0, 300)}`);
 	return { records, bytes: Buffer.byteLength(JSON.stringify(dedupe)) };

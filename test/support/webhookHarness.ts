@@ -55,6 +55,8 @@ export interface HarnessOptions {
 	parameters?: IDataObject;
 	/** Decrypted credential data by credential type, e.g. `{ artisioWebhookApi: { token } }`. */
 	credentials?: Record<string, IDataObject>;
+	/** Credential ids by type, as a saved workflow names them; default `'1'` for each. */
+	credentialIds?: Record<string, string>;
 	/** `webhook` for production URLs, `manual` for "Listen for test event". */
 	mode?: WorkflowExecuteMode;
 	/** Client address the node sees (n8n's `req.ip`); default: the socket's. */
@@ -169,7 +171,7 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 			parameters: structuredClone(settings.parameters ?? {}) as INode['parameters'],
 			webhookId: 'c0ffee00-0000-4000-8000-000000000002',
 			credentials: settings.credentials
-				? Object.fromEntries(Object.keys(settings.credentials).map((type) => [type, { id: '1', name: type }]))
+				? Object.fromEntries(Object.keys(settings.credentials).map((type) => [type, { id: settings.credentialIds?.[type] ?? '1', name: type }]))
 				: undefined,
 		};
 		// A fresh Workflow per request with static data loaded from the saved copy: as n8n does.

@@ -335,14 +335,26 @@ describe('Artemis Callback Trigger: deduplication', () => {
 	it('persists its memory in static data, bounded by Remember Last N Records', async () => {
 		harness = await startArtemis({ workflowId: 'wf-bounded', parameters: { options: { dedupeSize: 3 } } });
 		for (let customerId = 1; customerId <= 5; customerId++) await harness.send({ body: artemisCallback({ customerId }) });
-		// Format 2: digest(record) + digest(fingerprint) per record, oldest first, in one string.
+		// Format 3: digest(record) + digest(fingerprint) + accepted and seen times per record, oldest first, in one string.
 		const entry = (customerId: string): string => `${digest(customerId)}${digest('UPDATE|CLEARED|LOW')}`;
-		expect(harness.savedStaticData()).toEqual({
-			'node:Trigger': { dedupe: { version: 2, records: `${entry('3')}${entry('4')}${entry('5')}` } },
-		});
+		const saved = harness.savedStaticData() as { 'node:Trigger': { dedupe: { version: number; records: string } } };
+		expect(Object.keys(saved)).toEqual(['node:Trigger']);
+		expect(saved['node:Trigger'].dedupe.version).toBe(3);
+		expect(saved['node:Trigger'].dedupe.records).toMatch(
+			new RegExp(`^${['3', '4', '5'].map((id) => `${entry(id).replace(/[-]/g, '\\-')}[0-9a-z]{18}`).join('')}$`),
+		);
 		// Customer 1 was forgotten (least recently seen), so its repeat is accepted again.
 		expect((await harness.send({ body: artemisCallback({ customerId: 1 }) })).json).toEqual(accepted);
 		expect((await harness.send({ body: artemisCallback({ customerId: 5 }) })).json).toEqual(duplicate);
+	});
+
+	it('reads the memory that version 0.2.0 saved (format 2)', async () => {
+		const staticData = {
+			'node:Trigger': { dedupe: { version: 2, records: `${digest('1042')}${digest('UPDATE|CLEARED|LOW')}` } },
+		};
+		harness = await startArtemis({ workflowId: 'wf-format-2', staticData });
+		expect((await harness.send({ body: artemisCallback() })).json).toEqual(duplicate);
+		expect((await harness.send({ body: artemisCallback({ status: 'REJECTED' }) })).json).toEqual(accepted);
 	});
 
 	it('reads the memory that version 0.1.0 saved (format 1)', async () => {

@@ -8,7 +8,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { DedupeStore, digest, MAX_CAPACITY, persistToStaticData, restoreFromStaticData } from '../../nodes/shared/dedupe';
+import { digest, MAX_CAPACITY, persistToStaticData, RecordMemory, restoreFromStaticData } from '../../nodes/shared/dedupe';
 import { artemisCallback, startArtemis } from '../support/artemis';
 import { bearer, startArtisio } from '../support/artisio';
 import { LONG } from '../support/corpus';
@@ -27,7 +27,7 @@ type Records = Array<[string, string]>;
 
 /** The remembered records as pairs of digests, whatever the persisted format. */
 function recordsOf(staticData: Record<string, unknown>): Records {
-	return restoreFromStaticData((staticData['node:Trigger'] ?? {}) as IDataObject);
+	return restoreFromStaticData((staticData['node:Trigger'] ?? {}) as IDataObject).map((entry) => [entry.record, entry.fingerprint]);
 }
 
 /** Bytes of the persisted dedupe state (as n8n stores it) per record. */
@@ -92,11 +92,11 @@ describe('dedupe state stays bounded (unit harness)', () => {
 	});
 
 	it('holds exactly 100,000 records at the maximum capacity after more distinct events, and says what that costs', () => {
-		const store = new DedupeStore();
+		const store = new RecordMemory();
 		const started = Date.now();
 		let fresh = 0;
 		for (let index = 0; index < MAX_CAPACITY + 5000; index++) {
-			if (store.checkAndRecord(String(10_000_000 + index), 'UPDATE|CLEARED|LOW', MAX_CAPACITY)) fresh++;
+			if (store.checkAndRecord(String(10_000_000 + index), 'UPDATE|CLEARED|LOW', MAX_CAPACITY, started + index)) fresh++;
 		}
 		const fill = Date.now() - started;
 		expect(fresh).toBe(MAX_CAPACITY + 5000);
@@ -108,7 +108,7 @@ describe('dedupe state stays bounded (unit harness)', () => {
 		const persist = Date.now() - persistStarted;
 		const records = restoreFromStaticData(staticData);
 		expect(records).toHaveLength(MAX_CAPACITY);
-		expect(records[0]?.[0]).toBe(digest(String(10_000_000 + 5000)));
+		expect(records[0]?.record).toBe(digest(String(10_000_000 + 5000)));
 		report('store at maximum capacity (100,000 Artemis records)', [
 			['fill time for 105,000 events', `${fill} ms`],
 			['static data JSON written on every accepted event', `${(Buffer.byteLength(json) / 1024 / 1024).toFixed(2)} MiB (${Math.round(Buffer.byteLength(json) / records.length)} bytes per record)`],

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 
 import fc from 'fast-check';
 import { isValidBearer } from '../../nodes/shared/bearer';
-import { clampCapacity, DedupeStore, digest, restoreFromStaticData } from '../../nodes/shared/dedupe';
+import { clampCapacity, digest, RecordMemory, restoreFromStaticData } from '../../nodes/shared/dedupe';
+import { ENTRY_LENGTH } from '../../nodes/shared/dedupe/memory';
 import { canonicalJson, canonicalJsonFast, fingerprintOf } from '../../nodes/shared/fingerprint';
 import { isAllowed, parseAllowlist } from '../../nodes/shared/ipAllowlist';
 import { sha256 } from '../../nodes/shared/sha256';
@@ -122,35 +123,47 @@ describe('canonical JSON and fingerprint', () => {
 	});
 });
 
-describe('dedupe store', () => {
+/** A clock that moves 1 ms per call, as deliveries on one process would. */
+let clock = 1_800_000_000_000;
+const tick = (): number => ++clock;
+/** `[record, fingerprint]` digests, least recently seen first. */
+const pairsOf = (memory: RecordMemory): Array<[string, string]> => memory.entries().map((entry) => [entry.record, entry.fingerprint]);
+const pairsOfText = (text: string): Array<[string, string]> =>
+	restoreFromStaticData({ dedupe: { version: 3, records: text } }).map((entry) => [entry.record, entry.fingerprint]);
+
+describe('dedupe memory', () => {
 	it('drops only a repeat of the last accepted state of a record', () => {
-		const store = new DedupeStore();
-		expect(store.checkAndRecord('1', 'UPDATE|PENDING|', 10)).toBe(true);
-		expect(store.checkAndRecord('1', 'UPDATE|PENDING|', 10)).toBe(false);
-		expect(store.checkAndRecord('1', 'UPDATE|REQUIRE_UPDATE|', 10)).toBe(true);
-		expect(store.checkAndRecord('1', 'UPDATE|PENDING|', 10)).toBe(true);
-		expect(store.checkAndRecord('2', 'UPDATE|PENDING|', 10)).toBe(true);
+		const store = new RecordMemory();
+		expect(store.checkAndRecord('1', 'UPDATE|PENDING|', 10, tick())).toBe(true);
+		expect(store.checkAndRecord('1', 'UPDATE|PENDING|', 10, tick())).toBe(false);
+		expect(store.checkAndRecord('1', 'UPDATE|REQUIRE_UPDATE|', 10, tick())).toBe(true);
+		expect(store.checkAndRecord('1', 'UPDATE|PENDING|', 10, tick())).toBe(true);
+		expect(store.checkAndRecord('2', 'UPDATE|PENDING|', 10, tick())).toBe(true);
 	});
 
 	it('forgets the least recently seen record first, where a repeat counts as seen', () => {
-		const store = new DedupeStore();
-		store.checkAndRecord('a', 'x', 2);
-		store.checkAndRecord('b', 'x', 2);
-		store.checkAndRecord('a', 'x', 2); // a repeat: a is now the most recently seen
-		store.checkAndRecord('c', 'x', 2);
-		expect(store.entries()).toEqual([
+		const store = new RecordMemory();
+		store.checkAndRecord('a', 'x', 2, tick());
+		store.checkAndRecord('b', 'x', 2, tick());
+		store.checkAndRecord('a', 'x', 2, tick()); // a repeat: a is now the most recently seen
+		store.checkAndRecord('c', 'x', 2, tick());
+		expect(pairsOf(store)).toEqual([
 			[digest('a'), digest('x')],
 			[digest('c'), digest('x')],
 		]);
-		expect(store.serialize()).toBe(`${digest('a')}${digest('x')}${digest('c')}${digest('x')}`);
+		expect(pairsOfText(store.serialize())).toEqual(pairsOf(store));
+		expect(store.serialize()).toHaveLength(2 * ENTRY_LENGTH);
 	});
 
 	it('shrinks to a lowered capacity on the next delivery', () => {
-		const store = new DedupeStore(Array.from({ length: 50 }, (_, index): [string, string] => [digest(String(index)), digest('x')]));
-		store.checkAndRecord('new', 'x', 5);
+		const store = new RecordMemory(
+			Array.from({ length: 50 }, (_, index) => ({ record: digest(String(index)), fingerprint: digest('x'), acceptedAt: index + 1, seenAt: index + 1 })),
+		);
+		expect(store.size).toBe(50);
+		store.checkAndRecord('new', 'x', 5, tick());
 		expect(store.size).toBe(5);
-		expect(store.entries().map(([record]) => record)).toEqual([...['46', '47', '48', '49'].map(digest), digest('new')]);
-		expect(store.serialize()).toHaveLength(5 * 22);
+		expect(pairsOf(store).map(([record]) => record)).toEqual([...['46', '47', '48', '49'].map(digest), digest('new')]);
+		expect(store.serialize()).toHaveLength(5 * ENTRY_LENGTH);
 	});
 
 	it('keeps its saved string in step with its records through any sequence of deliveries', () => {
@@ -162,18 +175,19 @@ describe('dedupe store', () => {
 		});
 		fc.assert(
 			fc.property(fc.array(delivery, { maxLength: 80 }), (deliveries) => {
-				const store = new DedupeStore();
+				const store = new RecordMemory();
 				const model = new Map<string, string>();
 				for (const { record, state, capacity } of deliveries) {
 					const isNew = model.get(record) !== state;
 					model.delete(record);
 					model.set(record, state);
 					while (model.size > capacity) model.delete(model.keys().next().value as string);
-					expect(store.checkAndRecord(record, state, capacity)).toBe(isNew);
+					expect(store.checkAndRecord(record, state, capacity, tick())).toBe(isNew);
 				}
-				const expected = Array.from(model, ([record, state]) => digest(record) + digest(state)).join('');
-				expect(store.serialize()).toBe(expected);
-				expect(new DedupeStore(restoreFromStaticData({ dedupe: { version: 2, records: store.serialize() } })).serialize()).toBe(expected);
+				const expected = Array.from(model, ([record, state]): [string, string] => [digest(record), digest(state)]);
+				expect(pairsOf(store)).toEqual(expected);
+				expect(pairsOfText(store.serialize())).toEqual(expected);
+				expect(new RecordMemory(store.entries()).serialize()).toBe(store.serialize());
 			}),
 			{ numRuns: 1000, seed: 7 },
 		);
@@ -214,12 +228,19 @@ describe('dedupe store', () => {
 
 	it('restores only well-formed persisted state', () => {
 		const pair = `${digest('1')}${digest('a')}`;
-		expect(restoreFromStaticData({ dedupe: { version: 2, records: pair } })).toEqual([[digest('1'), digest('a')]]);
+		const untimed = (index: number, record: string, fingerprint: string) => ({ record, fingerprint, acceptedAt: index, seenAt: index });
+		expect(restoreFromStaticData({ dedupe: { version: 2, records: pair } })).toEqual([untimed(1, digest('1'), digest('a'))]);
+		// Format 3: the digests and two base36 times per record.
+		const timed = `${pair}00000000a00000000b`;
+		expect(restoreFromStaticData({ dedupe: { version: 3, records: timed } })).toEqual([{ record: digest('1'), fingerprint: digest('a'), acceptedAt: 10, seenAt: 11 }]);
+		expect(restoreFromStaticData({ dedupe: { version: 3, records: timed.slice(1) } })).toEqual([]);
+		expect(restoreFromStaticData({ dedupe: { version: 3, records: `${pair}00000000A00000000b` } })).toEqual([]);
+		expect(restoreFromStaticData({ dedupe: { version: 3, records: pair } })).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 2, records: '' } })).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 2, records: pair.slice(1) } })).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 2, records: `${pair.slice(2)}!!` } })).toEqual([]);
 		// Format 1 (version 0.1.0): read and turned into digests.
-		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1', 'a']] } })).toEqual([[digest('1'), digest('a')]]);
+		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1', 'a']] } })).toEqual([untimed(1, digest('1'), digest('a'))]);
 		expect(restoreFromStaticData({})).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 2, records: [['1', 'a']] } })).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1']] } })).toEqual([]);
@@ -248,19 +269,19 @@ describe('unsafe keys', () => {
 
 describe('dedupe store with hostile lengths', () => {
 	it('remembers long records and fingerprints by hash, with the same repeat semantics', () => {
-		const store = new DedupeStore();
+		const store = new RecordMemory();
 		const longState = `UPDATE|${'X'.repeat(100_000)}|`;
 		const longRecord = 'u'.repeat(50_000);
-		expect(store.checkAndRecord(longRecord, longState, 10)).toBe(true);
-		expect(store.checkAndRecord(longRecord, longState, 10)).toBe(false);
-		expect(store.checkAndRecord(longRecord, `${longState}Y`, 10)).toBe(true);
-		expect(store.checkAndRecord('1', 'UPDATE|CLEARED|LOW', 10)).toBe(true);
-		const entries = store.entries();
+		expect(store.checkAndRecord(longRecord, longState, 10, tick())).toBe(true);
+		expect(store.checkAndRecord(longRecord, longState, 10, tick())).toBe(false);
+		expect(store.checkAndRecord(longRecord, `${longState}Y`, 10, tick())).toBe(true);
+		expect(store.checkAndRecord('1', 'UPDATE|CLEARED|LOW', 10, tick())).toBe(true);
+		const entries = pairsOf(store);
 		expect(entries[1]).toEqual([digest('1'), digest('UPDATE|CLEARED|LOW')]);
 		for (const [record, fingerprint] of entries) {
 			expect(record).toMatch(/^[A-Za-z0-9_-]{11}$/);
 			expect(fingerprint).toMatch(/^[A-Za-z0-9_-]{11}$/);
 		}
-		expect(store.serialize()).toHaveLength(44);
+		expect(store.serialize()).toHaveLength(2 * ENTRY_LENGTH);
 	});
 });

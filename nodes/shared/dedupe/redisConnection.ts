@@ -1,0 +1,144 @@
+import Redis, { type RedisOptions } from 'ioredis';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { sha256 } from '../sha256';
+
+/** The `dedupeRedisApi` credential (SPEC §6), as n8n's own Redis credential has it. */
+export interface RedisSettings {
+	host: string;
+	port: number;
+	user: string;
+	password: string;
+	database: number;
+	ssl: boolean;
+	disableTlsVerification: boolean;
+}
+
+export function redisSettingsOf(credential: ICredentialDataDecryptedObject): RedisSettings {
+	const text = (value: unknown, fallback: string): string =>
+		typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
+	const whole = (value: unknown, fallback: number): number => {
+		const number = typeof value === 'string' ? Number(value) : value;
+		return typeof number === 'number' && Number.isInteger(number) && number >= 0 ? number : fallback;
+	};
+	return {
+		host: text(credential.host, 'localhost'),
+		port: whole(credential.port, 6379),
+		user: typeof credential.user === 'string' ? credential.user : '',
+		password: typeof credential.password === 'string' ? credential.password : '',
+		database: whole(credential.database, 0),
+		ssl: credential.ssl === true,
+		disableTlsVerification: credential.disableTlsVerification === true,
+	};
+}
+
+/** Where the store talks to, for messages: never the user name or the password. */
+export function describeRedis(settings: RedisSettings): string {
+	return `Redis at ${settings.host}:${settings.port}, database ${settings.database}`;
+}
+
+/**
+ * How long a delivery may wait for Redis before it is accepted without deduplication: the answer
+ * must reach the sender within 3 s (SPEC §5.1), and n8n's own work takes some of that.
+ */
+export const COMMAND_TIMEOUT_MS = 1000;
+const CONNECT_TIMEOUT_MS = 1000;
+
+/** Empty user or password: none is sent (SPEC §5.1). */
+export function clientOptions(settings: RedisSettings): RedisOptions {
+	return {
+		host: settings.host,
+		port: settings.port,
+		db: settings.database,
+		...(settings.user !== '' ? { username: settings.user } : {}),
+		...(settings.password !== '' ? { password: settings.password } : {}),
+		...(settings.ssl ? { tls: { servername: settings.host, rejectUnauthorized: !settings.disableTlsVerification } } : {}),
+		connectionName: 'n8n-nodes-artemis-artisio',
+		connectTimeout: CONNECT_TIMEOUT_MS,
+		commandTimeout: COMMAND_TIMEOUT_MS,
+		// A delivery never waits for reconnection attempts: it fails, is accepted, and says so.
+		maxRetriesPerRequest: 0,
+		// Reconnects by itself, forever, at most 1 s apart: deduplication resumes soon after Redis is back.
+		retryStrategy: (attempt: number) => Math.min(attempt * 100, 1000),
+		enableReadyCheck: true,
+	};
+}
+
+export interface PooledClient {
+	client: Redis;
+	/** Digest of the settings the client was made with: a changed credential gets a new client. */
+	settingsDigest: string;
+	/** Why Redis last failed, for the warning of deliveries that skip it while it reconnects. */
+	lastError: Error | undefined;
+}
+
+/** One client per credential and process, reused by every request; bounded like the memories. */
+const MAX_CLIENTS = 50;
+const clients = new Map<string, PooledClient>();
+
+function settingsDigest(settings: RedisSettings): string {
+	return sha256(JSON.stringify(settings), 'base64url');
+}
+
+function createClient(settings: RedisSettings): PooledClient {
+	const pooled: PooledClient = { client: new Redis(clientOptions(settings)), settingsDigest: settingsDigest(settings), lastError: undefined };
+	// Without a listener, ioredis prints every failed reconnection attempt to the console.
+	pooled.client.on('error', (error: Error) => {
+		pooled.lastError = error;
+	});
+	pooled.client.on('ready', () => {
+		pooled.lastError = undefined;
+	});
+	return pooled;
+}
+
+/**
+ * The process's client for a credential, created on first use. `key` identifies the credential
+ * (its id); a change of its settings replaces the client, and the old one is closed.
+ */
+export function clientFor(key: string, settings: RedisSettings): PooledClient {
+	const wanted = settingsDigest(settings);
+	let pooled = clients.get(key);
+	if (pooled !== undefined) clients.delete(key);
+	if (pooled !== undefined && (pooled.settingsDigest !== wanted || pooled.client.status === 'end')) {
+		pooled.client.disconnect();
+		pooled = undefined;
+	}
+	pooled ??= createClient(settings);
+	if (clients.size >= MAX_CLIENTS) {
+		const [oldestKey, oldest] = clients.entries().next().value ?? [];
+		if (oldestKey !== undefined) clients.delete(oldestKey);
+		oldest?.client.disconnect();
+	}
+	clients.set(key, pooled);
+	return pooled;
+}
+
+/**
+ * True while the client knows Redis is gone (it is between reconnection attempts): deliveries
+ * then skip Redis at once instead of each waiting for the command timeout.
+ */
+export function isKnownDown(pooled: PooledClient): boolean {
+	return pooled.client.status === 'reconnecting' || pooled.client.status === 'close' || pooled.client.status === 'end';
+}
+
+/** A short reason in words, from what ioredis or Redis said; never a secret (Redis does not echo passwords). */
+export function describeRedisError(error: unknown, settings: RedisSettings): string {
+	const where = describeRedis(settings);
+	const message = error instanceof Error ? error.message : String(error);
+	const code = (error as { code?: unknown } | undefined)?.code;
+	if (/WRONGPASS|NOAUTH|invalid password|invalid username-password|AUTH .*without any password/i.test(message)) {
+		return `${where} refused the user name or password (${message.split('\n')[0]})`;
+	}
+	if (/DB index is out of range|invalid DB index/i.test(message)) {
+		return `${where}: no such database number (${message.split('\n')[0]})`;
+	}
+	if (/Command timed out/i.test(message)) return `${where} did not answer within ${COMMAND_TIMEOUT_MS} ms`;
+	if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)$/.test(code)) {
+		return `${where} could not be reached (${code})`;
+	}
+	if (/max retries per request|Connection is closed|Stream isn't writeable/i.test(message)) {
+		return `${where} could not be reached (connection closed)`;
+	}
+	return `${where} failed: ${message.split('\n')[0]}`;
+}
