@@ -25,7 +25,7 @@ export async function dedupeRedisConnectionTest(
 		connectTimeout: 5000,
 		commandTimeout: 5000,
 	});
-	let lastError: unknown;
+	let lastError: Error | undefined;
 	client.on('error', (error: Error) => {
 		lastError = error;
 	});
@@ -40,7 +40,7 @@ export async function dedupeRedisConnectionTest(
 		await client.eval('return 1', 0);
 		return { status: 'OK', message: `Connected to ${describeRedis(settings)}` };
 	} catch (error: unknown) {
-		return { status: 'Error', message: describeRedisError(error ?? lastError, settings) };
+		return { status: 'Error', message: describeRedisError(error, settings, lastError) };
 	} finally {
 		client.disconnect();
 	}

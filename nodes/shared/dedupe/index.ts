@@ -51,17 +51,19 @@ export async function deduplicate(context: IWebhookFunctions, options: TriggerOp
 		const isNew = checkWithStaticData(context.getWorkflowStaticData('node'), nodeKey, delivery, capacity, now);
 		return { isNew, warnings: [] };
 	}
-	let settings: RedisSettings | undefined;
+	let connection: { pooled: PooledClient; settings: RedisSettings };
 	try {
-		const connection = await redisClientOf(context, nodeKey, now);
-		const pooled = connection.pooled;
-		settings = connection.settings;
-		if (isKnownDown(pooled)) return skipped(context, describeRedisError(pooled.lastError ?? new Error('Connection is closed'), settings));
+		connection = await redisClientOf(context, nodeKey, now);
+	} catch (error: unknown) {
+		return skipped(context, credentialProblem(error));
+	}
+	const { pooled, settings } = connection;
+	if (isKnownDown(pooled)) return skipped(context, describeRedisError(new Error('Connection is closed'), settings, pooled.lastError));
+	try {
 		const keys = redisKeys(context.getWorkflow().id ?? 'unsaved', context.getNode().id);
 		return { isNew: await checkWithRedis(pooled.client, keys, delivery, capacity), warnings: [] };
 	} catch (error: unknown) {
-		const reason = settings === undefined ? credentialProblem(error) : describeRedisError(error, settings);
-		return skipped(context, reason);
+		return skipped(context, describeRedisError(error, settings, pooled.lastError));
 	}
 }
 

@@ -114,6 +114,12 @@ export function clientFor(key: string, settings: RedisSettings): PooledClient {
 	return pooled;
 }
 
+/** Closes every client of this process (the tests' and the benchmark's clean-up). */
+export function disconnectAll(): void {
+	for (const pooled of clients.values()) pooled.client.disconnect();
+	clients.clear();
+}
+
 /**
  * True while the client knows Redis is gone (it is between reconnection attempts): deliveries
  * then skip Redis at once instead of each waiting for the command timeout.
@@ -122,11 +128,17 @@ export function isKnownDown(pooled: PooledClient): boolean {
 	return pooled.client.status === 'reconnecting' || pooled.client.status === 'close' || pooled.client.status === 'end';
 }
 
-/** A short reason in words, from what ioredis or Redis said; never a secret (Redis does not echo passwords). */
-export function describeRedisError(error: unknown, settings: RedisSettings): string {
+/**
+ * A short reason in words, from what ioredis or Redis said; never a secret (Redis does not echo
+ * passwords). `lastEvent`: the client's last error event, which says why a connection closed where
+ * the rejected command only says "Connection is closed".
+ */
+export function describeRedisError(error: unknown, settings: RedisSettings, lastEvent?: Error): string {
+	const generic = error instanceof Error && /Connection is closed|Stream isn't writeable|max retries per request/i.test(error.message);
+	const cause = generic && lastEvent !== undefined ? lastEvent : error;
 	const where = describeRedis(settings);
-	const message = error instanceof Error ? error.message : String(error);
-	const code = (error as { code?: unknown } | undefined)?.code;
+	const message = cause instanceof Error ? cause.message : String(cause);
+	const code = (cause as { code?: unknown } | undefined)?.code;
 	if (/WRONGPASS|NOAUTH|invalid password|invalid username-password|AUTH .*without any password/i.test(message)) {
 		return `${where} refused the user name or password (${message.split('\n')[0]})`;
 	}
