@@ -1,6 +1,9 @@
 /**
  * `npm run dev`: build the package, start a local n8n with both nodes at http://127.0.0.1:5678 and
  * keep it running (log streamed) until Ctrl-C.
+ * `npm run dev -- --queue`: the same in queue mode (test/support/queue.ts): PostgreSQL, Redis, a main
+ * (editor) at --port, two webhook processes at --port + 10 and + 11, and a worker; every process'
+ * log is streamed with its name in front.
  *
  * - n8n 2.x needs Node 24: the harness runs a pinned Node 24 and n8n from a cache outside the repo
  *   (`test/support/runtime.ts`); the first run installs them, which takes several minutes.
@@ -8,8 +11,11 @@
  *   login survive between runs. Delete the folder to start over.
  * - The built package is copied into n8n's community-package folder on every start, so a new run
  *   picks up a new build.
+ * - `--queue` keeps nothing: its database, Redis and user folders are fresh temporary folders under
+ *   the OS temp dir (printed at startup), deleted on Ctrl-C. The example workflows are imported
+ *   again on every start.
  *
- * Options: `--skip-build` (use the dist/ that is there), `--port <n>` (default 5678).
+ * Options: `--skip-build` (use the dist/ that is there), `--port <n>` (default 5678), `--queue`.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +23,9 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PACKAGE_NAME, PROJECT_ROOT, startN8n, type N8nInstance } from '../test/support/n8n';
+import { ENTRY_POINTS, QUEUE_PROCESSES, startQueueCluster, type QueueCluster } from '../test/support/queue';
 import { CACHE_DIR, ensureN8n, N8N_VERSION, NODE_LABEL } from '../test/support/runtime';
+import { ensureQueueModeServices, pidAlive } from '../test/support/services';
 
 const DEV_FOLDER = join(PROJECT_ROOT, '.n8n-dev');
 const OWNER = { email: 'dev@example.com', password: 'Dev-password-1' };
@@ -55,18 +63,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function parseArgs(argv: string[]): { skipBuild: boolean; port: number } {
+/** Webhook processes of `--queue` listen at the main's port plus these. */
+const QUEUE_WEBHOOK_PORT_OFFSETS = { webhookA: 10, webhookB: 11 } as const;
+
+function parseArgs(argv: string[]): { skipBuild: boolean; port: number; queue: boolean } {
 	let skipBuild = false;
+	let queue = false;
 	let port = 5678;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--skip-build') skipBuild = true;
+		else if (arg === '--queue') queue = true;
 		else if (arg === '--port') port = Number(argv[++i]);
 		else if (arg.startsWith('--port=')) port = Number(arg.slice('--port='.length));
-		else throw new Error(`unknown option ${arg} (known: --skip-build, --port <n>)`);
+		else throw new Error(`unknown option ${arg} (known: --skip-build, --port <n>, --queue)`);
 	}
-	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`invalid port ${port}`);
-	return { skipBuild, port };
+	const highest = queue ? port + QUEUE_WEBHOOK_PORT_OFFSETS.webhookB : port;
+	if (!Number.isInteger(port) || port < 1 || highest > 65535) throw new Error(`invalid port ${port}`);
+	return { skipBuild, port, queue };
 }
 
 /** All items of a paginated public-API list (`{ data, nextCursor }`). */
@@ -136,10 +150,23 @@ async function ensureExample(
 	return webhookId;
 }
 
-/** Prints what n8n writes to its log file from `offset` on, until the returned function is called. */
-function followLog(file: string, offset: number): () => void {
+/**
+ * Prints what n8n writes to its log file from `offset` on, until the returned function is called.
+ * With a `prefix`, whole lines only, each with the prefix in front (several logs interleaved).
+ */
+function followLog(file: string, offset: number, prefix?: string): () => void {
 	let position = offset;
+	let partial = '';
 	const buffer = Buffer.alloc(64 * 1024);
+	const write = (chunk: Buffer): void => {
+		if (prefix === undefined) {
+			process.stdout.write(chunk);
+			return;
+		}
+		const lines = (partial + chunk.toString('utf8')).split('\n');
+		partial = lines.pop() ?? '';
+		for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+	};
 	const pump = (): void => {
 		if (!existsSync(file)) return;
 		if (statSync(file).size < position) position = 0;
@@ -149,7 +176,7 @@ function followLog(file: string, offset: number): () => void {
 				const read = readSync(fd, buffer, 0, buffer.length, position);
 				if (read === 0) break;
 				position += read;
-				process.stdout.write(buffer.subarray(0, read));
+				write(buffer.subarray(0, read));
 			}
 		} finally {
 			closeSync(fd);
@@ -164,10 +191,10 @@ function followLog(file: string, offset: number): () => void {
 }
 
 /** Set once n8n runs, so that a failure afterwards stops it gracefully (its SQLite data persists). */
-let running: N8nInstance | undefined;
+let running: { stop(): Promise<void> } | undefined;
 
 async function main(): Promise<void> {
-	const { skipBuild, port } = parseArgs(process.argv.slice(2));
+	const { skipBuild, port, queue } = parseArgs(process.argv.slice(2));
 
 	if (skipBuild) {
 		say('Skipping the build (--skip-build).');
@@ -181,6 +208,10 @@ async function main(): Promise<void> {
 	say(`Preparing n8n ${N8N_VERSION} on ${NODE_LABEL} in ${CACHE_DIR}`);
 	say('(the first run on this machine installs both from the npm registry: this takes several minutes)');
 	ensureN8n();
+	if (queue) {
+		await runQueue(port);
+		return;
+	}
 
 	const logFile = join(DEV_FOLDER, 'n8n.log');
 	const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
@@ -243,6 +274,84 @@ async function main(): Promise<void> {
 	say('  Webhook URLs:');
 	for (const line of urls) say(line);
 	say(`  n8n log:  ${logFile} (streamed below). Ctrl-C stops n8n.`);
+	say('────────────────────────────────────────────────────────────────────────────');
+	say();
+}
+
+/** `--queue`: the cluster of test/support/queue.ts, in temporary folders, until Ctrl-C. */
+async function runQueue(port: number): Promise<void> {
+	say('Queue mode: PostgreSQL and Redis of our own (installed with apt-get where missing), then n8n main, 2 webhook processes and a worker.');
+	ensureQueueModeServices();
+	const started = Date.now();
+	let cluster: QueueCluster;
+	try {
+		cluster = await startQueueCluster({
+			ports: { main: port, webhookA: port + QUEUE_WEBHOOK_PORT_OFFSETS.webhookA, webhookB: port + QUEUE_WEBHOOK_PORT_OFFSETS.webhookB },
+			owner: OWNER,
+			startTimeoutMs: 300_000,
+			log: (line) => say(`  ${line}`),
+		});
+	} catch (error: unknown) {
+		const message = error instanceof Error ? error.message : String(error);
+		if (/already in use/.test(message)) throw new Error(`${message.split('\n')[0]}\n(use --port <n>: the webhook processes use <n>+10 and <n>+11)`);
+		throw error;
+	}
+	say(`The queue cluster is ready (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+	running = cluster;
+	const n8n = cluster.main;
+
+	const urls: string[] = [];
+	for (const example of EXAMPLES) {
+		const webhookId = await ensureExample(n8n, example, []);
+		if (webhookId === undefined) continue;
+		urls.push(`  ${example.workflowName}   (when the workflow is active)`);
+		for (const entry of ENTRY_POINTS) urls.push(`    production via ${entry.padEnd(8)} ${cluster.webhookUrl(webhookId, entry)}`);
+		urls.push(`    test (main only)        ${n8n.webhookUrl(webhookId, 'test')}   (after "Listen for test event")`);
+	}
+
+	const width = Math.max(...QUEUE_PROCESSES.map((name) => name.length));
+	for (const name of QUEUE_PROCESSES) followLog(cluster.processes[name].logFile, 0, `[${name.padEnd(width)}] `);
+	let stopping = false;
+	const onSignal = (): void => {
+		stopping = true;
+		say('\nStopping the queue cluster (Ctrl-C again to force)…');
+	};
+	// If a process dies on its own, say so and stop the rest instead of streaming dead logs forever.
+	setInterval(() => {
+		if (stopping) return;
+		for (const name of QUEUE_PROCESSES) {
+			const pid = cluster.processes[name].pid;
+			if (pid !== undefined && pidAlive(pid)) continue;
+			stopping = true;
+			process.stderr.write(`\n${name} (pid ${String(pid)}) exited unexpectedly; stopping the cluster. Its log:\n${cluster.logs(name, 40)}\n`);
+			void cluster.stop().finally(() => process.exit(1));
+			return;
+		}
+	}, 1000);
+	// The harness stops the n8n processes, then Redis and PostgreSQL, on SIGINT/SIGTERM, then exits.
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+
+	const pids = cluster.pids();
+	say();
+	say('────────────────────────────────────────────────────────────────────────────');
+	say(`  Editor:   ${n8n.baseUrl}   (main)`);
+	say(`  Login:    ${OWNER.email} / ${OWNER.password}`);
+	say(`  API key:  ${n8n.apiKey} (header X-N8N-API-KEY; only for this run)`);
+	say(`  Artisio credential "${CREDENTIAL_NAME}": Authorization: Bearer ${DEV_TOKEN}`);
+	say('  Processes (each answers production webhooks except the worker):');
+	for (const name of QUEUE_PROCESSES) {
+		const proc = cluster.processes[name];
+		const what = name === 'worker' ? `health ${proc.baseUrl}/healthz` : proc.baseUrl;
+		say(`    ${name.padEnd(width)}  n8n ${proc.command.padEnd(7)} ${what}   pid ${String(pids[name])}`);
+	}
+	say(`    PostgreSQL ${cluster.postgres.host}:${cluster.postgres.port} (db ${cluster.postgres.database}, user ${cluster.postgres.user}, password ${cluster.postgres.password})`);
+	say(`    Redis      ${cluster.redis.host}:${cluster.redis.port}`);
+	say('  Webhook URLs:');
+	for (const line of urls) say(line);
+	say('  Data (temporary, deleted on Ctrl-C):');
+	for (const folder of cluster.folders()) say(`    ${folder}`);
+	say('  Logs are streamed below, each line with its process. Ctrl-C stops everything.');
 	say('────────────────────────────────────────────────────────────────────────────');
 	say();
 }

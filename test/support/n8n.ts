@@ -48,20 +48,31 @@
  * throws in `webhookMethods.create` answers 400 `{"message": <the node's error>}` on 1.x (2.41.1:
  * 200, and the workflow never goes live); the workflow stays inactive on both.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { N8N_1, n8nBin, n8nNodeModules, n8nRuntimeEnv, nodeBinDir } from './runtime';
+import {
+	assertPortFree,
+	errorText,
+	freePorts,
+	GuardedProcess,
+	isRecord,
+	type LiveProcess,
+	LOOPBACK,
+	registerLive,
+	removeFolder,
+	sleep,
+	tailFile,
+	unregisterLive,
+} from './services';
 
 export const PACKAGE_NAME = 'n8n-nodes-artemis-artisio';
 /** The project root (this file is test/support/n8n.ts). */
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
-const LOOPBACK = '127.0.0.1';
 /** Node type of n8n's own Webhook node; its production path is its `path` parameter alone. */
 const BUILTIN_WEBHOOK = 'n8n-nodes-base.webhook';
 
@@ -94,6 +105,71 @@ export interface StartOptions {
 	startTimeoutMs?: number;
 	/** Keep a temporary user folder after `stop()` (for debugging). Default false. */
 	keepUserFolder?: boolean;
+	/**
+	 * `N8N_ENCRYPTION_KEY`. Default: the one of an existing user folder, else a random one. Processes
+	 * that share a database (queue mode) need the same key.
+	 */
+	encryptionKey?: string;
+	/**
+	 * Log tail for failure messages of `waitForExecutions`, `activate` and `deactivate`; default this
+	 * n8n's own log. The queue cluster adds the logs of its worker and webhook processes.
+	 */
+	failureLogs?: (lines: number) => string;
+}
+
+/** `n8n start` (the main process), `n8n webhook` (a webhook processor) or `n8n worker` (queue mode). */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
+export interface N8nProcessOptions extends Omit<StartOptions, 'owner' | 'encryptionKey' | 'failureLogs'> {
+	command: N8nCommand;
+	/** Must be the main process' key when the processes share a database. */
+	encryptionKey: string;
+	/** For log lines and error messages. Default: `main` for `start`, else the command. */
+	name?: string;
+	/** Worker only: port of its worker server (`QUEUE_HEALTH_CHECK_PORT`). Default: a free port. */
+	healthPort?: number;
+	/** Paths that must answer 200 before the process counts as started. Default: per command. */
+	readinessPaths?: string[];
+}
+
+/** One running n8n process without the API helpers (webhook processes and workers have no API). */
+export interface N8nProcess {
+	readonly name: string;
+	readonly command: N8nCommand;
+	/**
+	 * `http://127.0.0.1:<port>`, where the process answers HTTP: main and webhook processes on
+	 * `N8N_PORT` (the webhooks are at `/webhook/...`), a worker on its worker server (`healthPort`).
+	 */
+	readonly baseUrl: string;
+	/** `N8N_PORT` (a worker does not listen on it). */
+	readonly port: number;
+	readonly brokerPort: number;
+	/** Worker only: `QUEUE_HEALTH_CHECK_PORT`. */
+	readonly healthPort: number | undefined;
+	readonly userFolder: string;
+	readonly logFile: string;
+	/** Process id of n8n (also its process group id, which the task runner child shares). */
+	readonly pid: number | undefined;
+	/** True while n8n itself runs. */
+	readonly running: boolean;
+	logs(lines?: number): string;
+	/** Stops and starts again with the same folder, ports and environment. */
+	restart(): Promise<void>;
+	/** SIGTERM to n8n (SIGKILL to the group after 30 s), waits, removes a temporary user folder; idempotent. */
+	stop(): Promise<void>;
+}
+
+/** Options of `activate` and `deactivate`. */
+export interface ActivationOptions {
+	/** Paths to wait for; by default they come from the workflow's nodes. */
+	webhookPaths?: string[];
+	/** Default 30 s. */
+	timeoutMs?: number;
+	/**
+	 * Base URLs whose webhook handler must see the change (default: this n8n's). The queue cluster
+	 * passes every process that answers production webhooks.
+	 */
+	baseUrls?: string[];
 }
 
 export interface ExecutionSummary {
@@ -141,9 +217,9 @@ export interface N8nClient {
 	 * webhooks, without sending a request that could start an execution (see the note at the top).
 	 * `webhookPaths` overrides which paths to wait for; by default they come from the workflow's nodes.
 	 */
-	activate(workflowId: string, opts?: { webhookPaths?: string[]; timeoutMs?: number }): Promise<void>;
+	activate(workflowId: string, opts?: ActivationOptions): Promise<void>;
 	/** Deactivates and waits until the production webhooks are gone (requests then get 404). */
-	deactivate(workflowId: string, opts?: { webhookPaths?: string[]; timeoutMs?: number }): Promise<void>;
+	deactivate(workflowId: string, opts?: ActivationOptions): Promise<void>;
 	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string }>;
 	/** All finished executions of the workflow (all pages, with data), oldest first. */
 	executions(workflowId: string): Promise<ExecutionSummary[]>;
@@ -176,6 +252,8 @@ export interface N8nClient {
 export interface N8nInstance extends N8nClient {
 	/** Process id of n8n's main process (also its process group id). */
 	readonly pid: number | undefined;
+	/** The process behind this client (log file, ports, whether it runs). */
+	readonly n8nProcess: N8nProcess;
 	/** Stops and starts again with the same user folder, ports and environment; the API key stays valid. */
 	restart(): Promise<void>;
 	/** Stops n8n and its task runner (the whole process group) and waits for them; idempotent. */
@@ -192,115 +270,6 @@ export interface ConnectionInfo {
 	cookie: string;
 	logFile: string;
 	pid: number | undefined;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Small utilities
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function errorText(error: unknown): string {
-	if (!(error instanceof Error)) return String(error);
-	return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
-}
-
-/** Last `lines` lines of a file, or '' when it does not exist. */
-function tailFile(file: string, lines: number): string {
-	if (!existsSync(file)) return '';
-	const text = readFileSync(file, 'utf8');
-	return text.split('\n').slice(-lines - 1).join('\n');
-}
-
-/** Ports from the OS, held open together so that two calls in one batch never return the same port. */
-async function freePorts(count: number): Promise<number[]> {
-	const servers = await Promise.all(
-		Array.from({ length: count }, () => {
-			return new Promise<import('node:net').Server>((done, fail) => {
-				const server = createServer();
-				server.once('error', fail);
-				server.listen(0, LOOPBACK, () => done(server));
-			});
-		}),
-	);
-	const ports = servers.map((server) => {
-		const address = server.address();
-		if (!isRecord(address) || typeof address.port !== 'number') throw new Error('no port from listen(0)');
-		return address.port;
-	});
-	await Promise.all(servers.map((server) => new Promise<void>((done) => server.close(() => done()))));
-	return ports;
-}
-
-async function assertPortFree(port: number, what: string): Promise<void> {
-	await new Promise<void>((done, fail) => {
-		const server = createServer();
-		server.once('error', (error: NodeJS.ErrnoException) => {
-			fail(
-				error.code === 'EADDRINUSE'
-					? new Error(`${what} port ${port} on ${LOOPBACK} is already in use (another n8n running?). Stop it or choose another port.`)
-					: error,
-			);
-		});
-		server.listen(port, LOOPBACK, () => server.close(() => done()));
-	});
-}
-
-function groupAlive(pgid: number): boolean {
-	try {
-		process.kill(-pgid, 0);
-		return true;
-	} catch (error: unknown) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
-	try {
-		process.kill(-pgid, signal);
-	} catch {
-		// Already gone.
-	}
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Cleanup when the test process (or `npm run dev`) ends without calling stop()
-
-const liveInstances = new Set<Instance>();
-let cleanupInstalled = false;
-let shuttingDown = false;
-
-/**
- * An aborted jest run or a Ctrl-C must not leave n8n processes behind. `exit` handlers can only do
- * synchronous work, so they SIGKILL the process groups; on SIGINT/SIGTERM we stop gracefully first
- * (n8n flushes SQLite and static data) and SIGKILL on a second signal.
- * These handlers work in jest's globalSetup and in scripts. Inside a jest *test file* `process` is a
- * sandbox copy whose listeners never fire; there, and for a jest killed with SIGKILL, the watchdog in
- * each n8n process group (see `spawnN8n`) ends n8n within ~2 s of the parent's death (SIGTERM, then
- * SIGKILL 10 s later) and removes a temporary user folder.
- */
-function installCleanup(): void {
-	if (cleanupInstalled) return;
-	cleanupInstalled = true;
-	process.on('exit', () => {
-		for (const instance of liveInstances) instance.killNow();
-	});
-	const onSignal = (signal: NodeJS.Signals): void => {
-		const code = 128 + (signal === 'SIGINT' ? 2 : 15);
-		if (shuttingDown) {
-			for (const instance of liveInstances) instance.killNow();
-			process.exit(code);
-		}
-		shuttingDown = true;
-		void Promise.allSettled([...liveInstances].map(async (instance) => await instance.stop())).then(() =>
-			process.exit(code),
-		);
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -374,16 +343,16 @@ export class Client implements N8nClient {
 		return { id: created.id };
 	}
 
-	async activate(workflowId: string, opts: { webhookPaths?: string[]; timeoutMs?: number } = {}): Promise<void> {
+	async activate(workflowId: string, opts: ActivationOptions = {}): Promise<void> {
 		await this.api('POST', `/api/v1/workflows/${workflowId}/activate`, {});
 		const paths = opts.webhookPaths ?? (await this.productionWebhookPaths(workflowId));
-		await this.waitForWebhooks(paths, true, opts.timeoutMs ?? 30_000);
+		await this.waitForWebhooks(paths, true, opts.timeoutMs ?? 30_000, opts.baseUrls);
 	}
 
-	async deactivate(workflowId: string, opts: { webhookPaths?: string[]; timeoutMs?: number } = {}): Promise<void> {
+	async deactivate(workflowId: string, opts: ActivationOptions = {}): Promise<void> {
 		const paths = opts.webhookPaths ?? (await this.productionWebhookPaths(workflowId));
 		await this.api('POST', `/api/v1/workflows/${workflowId}/deactivate`, {});
-		await this.waitForWebhooks(paths, false, opts.timeoutMs ?? 30_000);
+		await this.waitForWebhooks(paths, false, opts.timeoutMs ?? 30_000, opts.baseUrls);
 	}
 
 	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string }> {
@@ -439,7 +408,7 @@ export class Client implements N8nClient {
 			if (Date.now() > deadline) {
 				throw new Error(
 					`workflow ${workflowId}: ${seen.length} of ${count} executions after ${timeoutMs} ms ` +
-						`(statuses: ${seen.map((e) => e.status).join(', ') || 'none'})\n--- n8n log tail ---\n${this.logs(40)}`,
+						`(statuses: ${seen.map((e) => e.status).join(', ') || 'none'})\n--- n8n log tail ---\n${this.failureLogs(40)}`,
 				);
 			}
 			await sleep(250);
@@ -489,6 +458,11 @@ export class Client implements N8nClient {
 		return undefined;
 	}
 
+	/** What failure messages show of the logs (overridden for a queue cluster's main). */
+	protected failureLogs(lines: number): string {
+		return this.logs(lines);
+	}
+
 	/**
 	 * Production webhook paths of a workflow's trigger nodes, as n8n registers them: the built-in
 	 * Webhook node uses its `path` parameter as the full path; nodes with a webhook description path
@@ -510,11 +484,14 @@ export class Client implements N8nClient {
 		return paths;
 	}
 
-	/** Registered methods of a production webhook path, read without running anything (see top). */
-	async registeredMethods(path: string): Promise<string[]> {
-		const response = await fetch(`${this.state.baseUrl}/webhook/${path}`, {
+	/**
+	 * Registered methods of a production webhook path, read without running anything (see top), as
+	 * the n8n at `baseUrl` (default: this one) sees them.
+	 */
+	async registeredMethods(path: string, baseUrl: string = this.state.baseUrl): Promise<string[]> {
+		const response = await fetch(`${baseUrl}/webhook/${path}`, {
 			method: 'OPTIONS',
-			headers: { origin: this.state.baseUrl },
+			headers: { origin: baseUrl },
 			signal: AbortSignal.timeout(10_000),
 		});
 		await response.arrayBuffer();
@@ -525,19 +502,21 @@ export class Client implements N8nClient {
 			.filter((method) => method !== '' && method !== 'OPTIONS');
 	}
 
-	private async waitForWebhooks(paths: string[], registered: boolean, timeoutMs: number): Promise<void> {
+	private async waitForWebhooks(paths: string[], registered: boolean, timeoutMs: number, baseUrls?: string[]): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
-		for (const path of paths) {
-			for (;;) {
-				const methods = await this.registeredMethods(path);
-				if ((methods.length > 0) === registered) break;
-				if (Date.now() > deadline) {
-					throw new Error(
-						`webhook ${path} still ${registered ? 'not registered' : 'registered'} after ${timeoutMs} ms\n` +
-							`--- n8n log tail ---\n${this.logs(40)}`,
-					);
+		for (const baseUrl of baseUrls ?? [this.state.baseUrl]) {
+			for (const path of paths) {
+				for (;;) {
+					const methods = await this.registeredMethods(path, baseUrl);
+					if ((methods.length > 0) === registered) break;
+					if (Date.now() > deadline) {
+						throw new Error(
+							`webhook ${path} still ${registered ? 'not registered' : 'registered'} at ${baseUrl} after ${timeoutMs} ms\n` +
+								`--- n8n log tail ---\n${this.failureLogs(40)}`,
+						);
+					}
+					await sleep(100);
 				}
-				await sleep(100);
 			}
 		}
 	}
@@ -675,100 +654,174 @@ interface HarnessState {
 
 const DEFAULT_OWNER = { email: 'owner@example.com', password: 'Harness-password-1' };
 
-class Instance extends Client implements N8nInstance {
-	private child: ChildProcess | undefined;
-	private exited: Promise<void> = Promise.resolve();
+/**
+ * What n8n answers "ready" on, per command. Webhook processes and workers have no `/rest/settings`;
+ * a worker has no HTTP server on N8N_PORT at all, only its worker server on
+ * `QUEUE_HEALTH_CHECK_PORT` (with `QUEUE_HEALTH_CHECK_ACTIVE=true`), whose `/healthz/readiness`
+ * answers 200 once the database is connected and migrated and Redis is connected.
+ */
+const READINESS_PATHS: Record<N8nCommand, string[]> = {
+	start: ['/healthz/readiness', '/rest/settings'],
+	webhook: ['/healthz/readiness'],
+	worker: ['/healthz/readiness'],
+};
+
+interface ProcessSpec {
+	name: string;
+	command: N8nCommand;
+	userFolder: string;
+	logFile: string;
+	env: NodeJS.ProcessEnv;
+	port: number;
+	brokerPort: number;
+	healthPort: number | undefined;
+	readinessPaths: string[];
+	startTimeoutMs: number;
+	/** Removed by `stop()` and by the watchdog; undefined for a folder the caller owns. */
+	tempFolder: string | undefined;
+}
+
+/** One n8n process (`n8n start`, `n8n webhook` or `n8n worker`) and its task runner. */
+class ProcessHandle implements N8nProcess, LiveProcess {
+	readonly tier = 0;
+	private proc: GuardedProcess | undefined;
 	private stopping: Promise<void> | undefined;
 
-	constructor(
-		state: ClientState,
-		private readonly env: NodeJS.ProcessEnv,
-		private readonly startTimeoutMs: number,
-		private readonly tempFolder: string | undefined,
-	) {
-		super(state);
-	}
+	constructor(private readonly spec: ProcessSpec) {}
 
+	get name(): string {
+		return this.spec.name;
+	}
+	get command(): N8nCommand {
+		return this.spec.command;
+	}
+	get baseUrl(): string {
+		return `http://${LOOPBACK}:${this.spec.command === 'worker' && this.spec.healthPort !== undefined ? this.spec.healthPort : this.spec.port}`;
+	}
+	get port(): number {
+		return this.spec.port;
+	}
+	get brokerPort(): number {
+		return this.spec.brokerPort;
+	}
+	get healthPort(): number | undefined {
+		return this.spec.healthPort;
+	}
+	get userFolder(): string {
+		return this.spec.userFolder;
+	}
+	get logFile(): string {
+		return this.spec.logFile;
+	}
 	get pid(): number | undefined {
-		return this.child?.pid;
+		return this.proc?.pid;
+	}
+	get running(): boolean {
+		return this.proc?.running === true;
 	}
 
-	protected override processId(): number | undefined {
-		return this.child?.pid;
+	logs(lines = 150): string {
+		return tailFile(this.spec.logFile, lines);
 	}
 
 	async boot(): Promise<void> {
 		this.stopping = undefined;
-		this.spawnN8n();
-		liveInstances.add(this);
+		// The runner child inherits the process group, so stopping the group ends both.
+		this.proc = GuardedProcess.spawn({
+			command: join(nodeBinDir, 'node'),
+			args: [n8nBin, this.spec.command],
+			cwd: this.spec.userFolder,
+			env: this.spec.env,
+			logFile: this.spec.logFile,
+			tempFolder: this.spec.tempFolder,
+		});
+		registerLive(this);
 		try {
 			await this.waitUntilReady();
 		} catch (error: unknown) {
 			await this.stopProcess();
-			throw new Error(`n8n did not start: ${errorText(error)}\n--- n8n log tail (${this.state.logFile}) ---\n${this.logs(80)}`);
+			throw new Error(`${this.label()} did not start: ${errorText(error)}\n--- n8n log tail (${this.spec.logFile}) ---\n${this.logs(80)}`);
 		}
 	}
 
-	/**
-	 * Starts `n8n start` in its own process group through a tiny shell that `exec`s n8n, after putting a
-	 * watchdog in the background that ends the group when the process that started it is gone (even
-	 * after a SIGKILL, when no exit handler runs). The runner child inherits the group.
-	 */
-	private spawnN8n(): void {
-		mkdirSync(dirname(this.state.logFile), { recursive: true });
-		const out = openSync(this.state.logFile, 'a');
-		// The watchdog ignores the group's SIGTERM (it sends it), gives n8n 10 s, removes a temporary
-		// user folder and then SIGKILLs the whole group, itself included.
-		const script = [
-			'parent=$1; temp=$2; shift 2',
-			'( trap "" TERM',
-			'  while kill -0 "$parent" 2>/dev/null; do sleep 2; done',
-			'  kill -TERM 0; sleep 10',
-			'  if [ -n "$temp" ]; then rm -rf "$temp"; fi',
-			'  kill -KILL 0 ) </dev/null >/dev/null 2>&1 &',
-			'exec "$@"',
-		].join('\n');
-		const args = [String(process.pid), this.tempFolder ?? '', join(nodeBinDir, 'node'), n8nBin, 'start'];
-		const child = spawn('/bin/sh', ['-c', script, 'n8n-harness', ...args], {
-			cwd: this.state.userFolder,
-			env: this.env,
-			detached: true,
-			stdio: ['ignore', out, out],
-		});
-		closeSync(out);
-		// Not a reason for jest or a script to stay alive; a forgotten stop() is covered by the watchdog.
-		child.unref();
-		this.child = child;
-		this.exited = new Promise<void>((done) => {
-			if (child.exitCode !== null || child.signalCode !== null) done();
-			else child.once('exit', () => done());
-		});
-		child.once('error', (error) => {
-			writeFileSync(this.state.logFile, `\n[harness] spawn failed: ${error.message}\n`, { flag: 'a' });
-		});
+	private label(): string {
+		return this.spec.name === 'main' && this.spec.command === 'start' ? 'n8n' : `n8n ${this.spec.command} (${this.spec.name})`;
 	}
 
 	private async waitUntilReady(): Promise<void> {
-		const deadline = Date.now() + this.startTimeoutMs;
-		const child = this.child;
+		const deadline = Date.now() + this.spec.startTimeoutMs;
+		const proc = this.proc;
 		const check = async (path: string): Promise<boolean> => {
 			try {
-				const response = await fetch(`${this.state.baseUrl}${path}`, { signal: AbortSignal.timeout(5000) });
+				const response = await fetch(`${this.baseUrl}${path}`, { signal: AbortSignal.timeout(5000) });
 				await response.arrayBuffer();
 				return response.status === 200;
 			} catch {
 				return false;
 			}
 		};
-		for (const path of ['/healthz/readiness', '/rest/settings']) {
+		for (const path of this.spec.readinessPaths) {
 			while (!(await check(path))) {
-				if (child === undefined || child.exitCode !== null || child.signalCode !== null) {
-					throw new Error(`n8n exited (code ${String(child?.exitCode)}, signal ${String(child?.signalCode)}) before ${path} answered 200`);
+				if (proc === undefined || !proc.running) {
+					throw new Error(`${this.label()} exited (${proc?.exitDescription ?? 'not spawned'}) before ${path} answered 200`);
 				}
-				if (Date.now() > deadline) throw new Error(`${path} did not answer 200 within ${this.startTimeoutMs} ms`);
+				if (Date.now() > deadline) throw new Error(`${path} did not answer 200 within ${this.spec.startTimeoutMs} ms`);
 				await sleep(200);
 			}
 		}
+	}
+
+	async restart(): Promise<void> {
+		await this.stopProcess();
+		await this.boot();
+	}
+
+	async stop(): Promise<void> {
+		this.stopping ??= (async () => {
+			await this.stopProcess();
+			removeFolder(this.spec.tempFolder);
+		})();
+		await this.stopping;
+	}
+
+	/**
+	 * SIGTERM to n8n's main process only, so that it shuts its task runner down itself and flushes
+	 * the database; after 30 s (or once it exited) SIGKILL to the group for the watchdog and anything
+	 * left over.
+	 */
+	private async stopProcess(): Promise<void> {
+		const proc = this.proc;
+		if (proc === undefined) return;
+		await proc.stop([{ signal: 'SIGTERM', waitMs: 30_000 }]);
+		unregisterLive(this);
+	}
+
+	/** Synchronous last resort for process 'exit' handlers (jest may exit while a stop() is pending). */
+	killNow(): void {
+		this.proc?.killNow();
+		removeFolder(this.spec.tempFolder);
+	}
+}
+
+class Instance extends Client implements N8nInstance {
+	constructor(
+		state: ClientState,
+		readonly n8nProcess: ProcessHandle,
+		private readonly extraFailureLogs: ((lines: number) => string) | undefined,
+	) {
+		super(state);
+	}
+
+	get pid(): number | undefined {
+		return this.n8nProcess.pid;
+	}
+
+	protected override processId(): number | undefined {
+		return this.n8nProcess.pid;
+	}
+
+	protected override failureLogs(lines: number): string {
+		return this.extraFailureLogs === undefined ? super.failureLogs(lines) : this.extraFailureLogs(lines);
 	}
 
 	/** Owner (first start only), login cookie, API key (created once, then reused). */
@@ -791,61 +844,12 @@ class Instance extends Client implements N8nInstance {
 	}
 
 	async restart(): Promise<void> {
-		await this.stopProcess();
-		await this.boot();
+		await this.n8nProcess.restart();
 		this.state.cookie = await login(this.state.baseUrl, this.state.owner);
 	}
 
 	async stop(): Promise<void> {
-		this.stopping ??= (async () => {
-			await this.stopProcess();
-			// maxRetries: a file n8n wrote while dying can make the final rmdir fail with ENOTEMPTY.
-			if (this.tempFolder !== undefined) rmSync(this.tempFolder, { recursive: true, force: true, maxRetries: 3 });
-		})();
-		await this.stopping;
-	}
-
-	/**
-	 * SIGTERM to n8n's main process only, so that it shuts its task runner down itself and flushes
-	 * the database; then SIGKILL to the group for the watchdog and anything left over.
-	 */
-	private async stopProcess(): Promise<void> {
-		const child = this.child;
-		if (child?.pid === undefined) return;
-		const pgid = child.pid;
-		if (child.exitCode === null && child.signalCode === null) {
-			try {
-				process.kill(pgid, 'SIGTERM');
-			} catch {
-				// Exited meanwhile.
-			}
-			// A plain sleep() in the race would keep jest alive for 30 s after every stop.
-			let timer: NodeJS.Timeout | undefined;
-			const graceful = await Promise.race([
-				this.exited.then(() => true),
-				new Promise<boolean>((done) => {
-					timer = setTimeout(() => done(false), 30_000);
-				}),
-			]);
-			clearTimeout(timer);
-			if (!graceful) writeFileSync(this.state.logFile, '\n[harness] n8n ignored SIGTERM for 30 s: SIGKILL\n', { flag: 'a' });
-		}
-		killGroup(pgid, 'SIGKILL');
-		const deadline = Date.now() + 10_000;
-		while (groupAlive(pgid) && Date.now() < deadline) await sleep(50);
-		// The group is gone; the (unref'd) child's exit event follows at once. The timer keeps the
-		// event loop alive until it does.
-		let timer: NodeJS.Timeout | undefined;
-		await Promise.race([this.exited, new Promise<void>((done) => (timer = setTimeout(done, 2000)))]);
-		clearTimeout(timer);
-		liveInstances.delete(this);
-	}
-
-	/** Synchronous last resort for process 'exit' handlers (jest may exit while a stop() is pending). */
-	killNow(): void {
-		const pid = this.child?.pid;
-		if (pid !== undefined) killGroup(pid, 'SIGKILL');
-		if (this.tempFolder !== undefined) rmSync(this.tempFolder, { recursive: true, force: true, maxRetries: 3 });
+		await this.n8nProcess.stop();
 	}
 }
 
@@ -958,27 +962,102 @@ function readState(file: string): HarnessState | undefined {
 	};
 }
 
+function assertInstalled(): void {
+	if (!existsSync(n8nBin)) {
+		throw new Error(`n8n is not installed at ${n8nBin}: run \`npm run n8n:install\` (or call ensureN8n()) first`);
+	}
+}
+
+/**
+ * Spawns one n8n process on free ports (or the given ones) and waits until it is ready. Free ports
+ * come from listen(0) and are released before n8n binds them: another process can take one in
+ * between. n8n then fails with EADDRINUSE, and we try again with new ports.
+ */
+async function launch(args: {
+	name: string;
+	command: N8nCommand;
+	userFolder: string;
+	tempFolder: string | undefined;
+	encryptionKey: string;
+	logFile: string;
+	options: StartOptions & { healthPort?: number; readinessPaths?: string[] };
+}): Promise<ProcessHandle> {
+	const { options, command } = args;
+	const wantsHealthPort = command === 'worker';
+	if (options.port !== undefined) await assertPortFree(options.port, `n8n ${args.name}`);
+	if (options.brokerPort !== undefined) await assertPortFree(options.brokerPort, `Task-runner broker (${args.name})`);
+	if (wantsHealthPort && options.healthPort !== undefined) await assertPortFree(options.healthPort, `Worker server (${args.name})`);
+	const fixed = [options.port, options.brokerPort, wantsHealthPort ? options.healthPort : undefined];
+	const autoPorts = fixed.some((port) => port === undefined);
+	for (let attempt = 1; ; attempt++) {
+		const pool = (await freePorts(6)).filter((port) => !fixed.includes(port));
+		const take = (given: number | undefined): number => given ?? pool.shift() ?? 0;
+		const port = take(options.port);
+		const brokerPort = take(options.brokerPort);
+		const healthPort = wantsHealthPort ? take(options.healthPort) : undefined;
+		const roleEnv: Record<string, string> =
+			command === 'start'
+				? {}
+				: {
+						// `n8n webhook` refuses to start otherwise (`n8n worker` forces it itself).
+						EXECUTIONS_MODE: 'queue',
+						...(healthPort === undefined
+							? {}
+							: {
+									QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+									QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+									N8N_WORKER_SERVER_ADDRESS: LOOPBACK,
+								}),
+					};
+		const env = n8nEnvironment({
+			userFolder: args.userFolder,
+			port,
+			brokerPort,
+			encryptionKey: args.encryptionKey,
+			extra: { ...roleEnv, ...(options.env ?? {}) },
+		});
+		const handle = new ProcessHandle({
+			name: args.name,
+			command,
+			userFolder: args.userFolder,
+			logFile: args.logFile,
+			env,
+			port,
+			brokerPort,
+			healthPort,
+			readinessPaths: options.readinessPaths ?? READINESS_PATHS[command],
+			startTimeoutMs: options.startTimeoutMs ?? 180_000,
+			tempFolder: args.tempFolder,
+		});
+		try {
+			await handle.boot();
+			return handle;
+		} catch (error: unknown) {
+			const text = errorText(error);
+			if (attempt >= 3 || !autoPorts || !(text.includes('EADDRINUSE') || /is already in use/.test(text))) {
+				// Nobody holds a handle to stop: the temporary folder goes now (the watchdog is gone too).
+				removeFolder(args.tempFolder);
+				throw error;
+			}
+		}
+	}
+}
+
 /**
  * Starts n8n and returns when it is ready, with an owner, a login cookie and an API key.
  * `ensureN8n()` (runtime.ts) must have run before (globalSetup and `npm run dev` do it).
  * Startup failures throw with the tail of n8n's log.
  */
 export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
-	if (!existsSync(n8nBin)) {
-		throw new Error(`n8n is not installed at ${n8nBin}: run \`npm run n8n:install\` (or call ensureN8n()) first`);
-	}
-	installCleanup();
+	assertInstalled();
 	const userFolder = resolve(options.userFolder ?? mkdtempSync(join(tmpdir(), 'n8n-harness-')));
 	const tempFolder = options.userFolder === undefined ? userFolder : undefined;
 	mkdirSync(userFolder, { recursive: true });
 
-	if (options.port !== undefined) await assertPortFree(options.port, 'n8n');
-	if (options.brokerPort !== undefined) await assertPortFree(options.brokerPort, 'Task-runner broker');
-
 	const stateFile = join(userFolder, 'harness.json');
 	const previous = readState(stateFile);
 	const state: HarnessState = {
-		encryptionKey: previous?.encryptionKey ?? existingEncryptionKey(userFolder) ?? randomBytes(24).toString('hex'),
+		encryptionKey: options.encryptionKey ?? previous?.encryptionKey ?? existingEncryptionKey(userFolder) ?? randomBytes(24).toString('hex'),
 		owner: options.owner ?? previous?.owner ?? DEFAULT_OWNER,
 		apiKey: previous?.apiKey,
 	};
@@ -988,28 +1067,20 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	if (packageDir !== false) installPackage(resolve(packageDir), userFolder);
 
 	const logFile = resolve(options.logFile ?? join(userFolder, 'n8n.log'));
-	let instance: Instance;
-	for (let attempt = 1; ; attempt++) {
-		// Free ports come from listen(0) and are released before n8n binds them: another process can
-		// take one in between. n8n then fails with EADDRINUSE, and we try again with new ports.
-		const [freeA, freeB] = await freePorts(2);
-		const port = options.port ?? (freeA === options.brokerPort ? freeB : freeA);
-		const brokerPort = options.brokerPort ?? (freeB === port ? freeA : freeB);
-		const env = n8nEnvironment({ userFolder, port, brokerPort, encryptionKey: state.encryptionKey, extra: options.env ?? {} });
-		instance = new Instance(
-			{ baseUrl: `http://${LOOPBACK}:${port}`, port, userFolder, apiKey: '', owner: state.owner, cookie: '', logFile },
-			env,
-			options.startTimeoutMs ?? 180_000,
-			options.keepUserFolder === true ? undefined : tempFolder,
-		);
-		try {
-			await instance.boot();
-			break;
-		} catch (error: unknown) {
-			const autoPorts = options.port === undefined || options.brokerPort === undefined;
-			if (attempt >= 3 || !autoPorts || !errorText(error).includes('EADDRINUSE')) throw error;
-		}
-	}
+	const handle = await launch({
+		name: 'main',
+		command: 'start',
+		userFolder,
+		tempFolder: options.keepUserFolder === true ? undefined : tempFolder,
+		encryptionKey: state.encryptionKey,
+		logFile,
+		options,
+	});
+	const instance = new Instance(
+		{ baseUrl: handle.baseUrl, port: handle.port, userFolder, apiKey: '', owner: state.owner, cookie: '', logFile },
+		handle,
+		options.failureLogs,
+	);
 	try {
 		await instance.authenticate(stateFile, state);
 	} catch (error: unknown) {
@@ -1018,6 +1089,32 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		throw new Error(`n8n started but owner/login/API key setup failed: ${errorText(error)}\n--- n8n log tail ---\n${logs}`);
 	}
 	return instance;
+}
+
+/**
+ * Starts one n8n process of any kind without an owner or API key: `n8n webhook` and `n8n worker`
+ * for queue mode (see queue.ts), which have no REST API. The caller passes the environment that
+ * ties it to the main process (`EXECUTIONS_MODE=queue`, database, Redis) and the main's encryption
+ * key. A worker gets `QUEUE_HEALTH_CHECK_ACTIVE=true` and its own `QUEUE_HEALTH_CHECK_PORT`, which is
+ * also what readiness is checked on.
+ */
+export async function startN8nProcess(options: N8nProcessOptions): Promise<N8nProcess> {
+	assertInstalled();
+	const name = options.name ?? (options.command === 'start' ? 'main' : options.command);
+	const userFolder = resolve(options.userFolder ?? mkdtempSync(join(tmpdir(), `n8n-harness-${options.command}-`)));
+	const tempFolder = options.userFolder === undefined && options.keepUserFolder !== true ? userFolder : undefined;
+	mkdirSync(userFolder, { recursive: true });
+	const packageDir = options.packageDir === undefined ? PROJECT_ROOT : options.packageDir;
+	if (packageDir !== false) installPackage(resolve(packageDir), userFolder);
+	return await launch({
+		name,
+		command: options.command,
+		userFolder,
+		tempFolder,
+		encryptionKey: options.encryptionKey,
+		logFile: resolve(options.logFile ?? join(userFolder, 'n8n.log')),
+		options,
+	});
 }
 
 /** A client for an n8n that another process started (see `globalSetup.ts` and `shared.ts`). */
