@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 
 import { checkOptionsOnActivation } from '../shared/activation';
+import { dedupeRedisConnectionTest } from '../shared/dedupe/credentialTest';
 import { TRIGGER_VERSIONS, vendorWebhook } from '../shared/description';
 import { itemMeta } from '../shared/item';
-import { dedupeRedisConnectionTest } from '../shared/dedupe/credentialTest';
 import { outputsExpression } from '../shared/options';
 import { handleWebhook, type Receipt, type TriggerDefinition } from '../shared/pipeline';
 import { artemisProperties } from './description';

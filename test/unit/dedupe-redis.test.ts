@@ -8,7 +8,7 @@ import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n
 
 import { digest } from '../../nodes/shared/dedupe';
 import { dedupeRedisConnectionTest } from '../../nodes/shared/dedupe/credentialTest';
-import { disconnectAll } from '../../nodes/shared/dedupe/redisConnection';
+import { clientOptions, disconnectAll, redisSettingsOf } from '../../nodes/shared/dedupe/redisConnection';
 import { checkWithRedis, redisKeys } from '../../nodes/shared/dedupe/redisStore';
 import { artemisCallback, startArtemis } from '../support/artemis';
 import { ARTISIO_TOKEN, bearer, startArtisio } from '../support/artisio';
@@ -232,6 +232,23 @@ describe('Redis store in the trigger', () => {
 		} finally {
 			await admin.call('ACL', 'DELUSER', 'dedupe');
 		}
+	});
+});
+
+describe('Redis client options from the credential', () => {
+	it('sends no user name or password when they are empty, and the rest as given', () => {
+		const options = clientOptions(redisSettingsOf({ host: ' redis.internal ', port: 6380, user: '', password: '', database: 4, ssl: false }));
+		expect(options).toMatchObject({ host: 'redis.internal', port: 6380, db: 4 });
+		expect(options).not.toHaveProperty('username');
+		expect(options).not.toHaveProperty('password');
+		expect(options).not.toHaveProperty('tls');
+		expect(clientOptions(redisSettingsOf({ user: 'dedupe', password: 'p' }))).toMatchObject({ host: 'localhost', port: 6379, db: 0, username: 'dedupe', password: 'p' });
+	});
+
+	it('uses TLS with SSL on, names the host for SNI only when it is a host name, and verifies unless told not to', () => {
+		expect(clientOptions(redisSettingsOf({ host: 'cache.example.com', ssl: true })).tls).toEqual({ servername: 'cache.example.com', rejectUnauthorized: true });
+		expect(clientOptions(redisSettingsOf({ host: '10.1.2.3', ssl: true, disableTlsVerification: true })).tls).toEqual({ rejectUnauthorized: false });
+		expect(clientOptions(redisSettingsOf({ host: '::1', ssl: true })).tls).toEqual({ rejectUnauthorized: true });
 	});
 });
 

@@ -44,6 +44,12 @@ export function describeRedis(settings: RedisSettings): string {
 export const COMMAND_TIMEOUT_MS = 1000;
 const CONNECT_TIMEOUT_MS = 1000;
 
+/** SNI carries a host name only: Node refuses (and warns about) an IP address there. */
+function tlsOptions(settings: RedisSettings): { servername?: string; rejectUnauthorized: boolean } {
+	const isIpAddress = /^[\d.]+$/.test(settings.host) || settings.host.includes(':');
+	return { ...(isIpAddress ? {} : { servername: settings.host }), rejectUnauthorized: !settings.disableTlsVerification };
+}
+
 /** Empty user or password: none is sent (SPEC §5.1). */
 export function clientOptions(settings: RedisSettings): RedisOptions {
 	return {
@@ -52,7 +58,7 @@ export function clientOptions(settings: RedisSettings): RedisOptions {
 		db: settings.database,
 		...(settings.user !== '' ? { username: settings.user } : {}),
 		...(settings.password !== '' ? { password: settings.password } : {}),
-		...(settings.ssl ? { tls: { servername: settings.host, rejectUnauthorized: !settings.disableTlsVerification } } : {}),
+		...(settings.ssl ? { tls: tlsOptions(settings) } : {}),
 		connectionName: 'n8n-nodes-artemis-artisio',
 		connectTimeout: CONNECT_TIMEOUT_MS,
 		commandTimeout: COMMAND_TIMEOUT_MS,
