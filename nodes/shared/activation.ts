@@ -33,7 +33,8 @@ async function assertRedisCredential(context: IHookFunctions): Promise<void> {
 		await context.getCredentials(REDIS_CREDENTIAL);
 	} catch {
 		throw new NodeOperationError(context.getNode(), 'Deduplication Store is Redis, but no "Redis (Deduplication)" credential is selected', {
-			description: 'Select or create a Redis (Deduplication) credential below the Deduplication Store field, or choose "This n8n".',
+			description:
+				'Open the trigger and select or create one under "Credential for Redis (Deduplication)" (shown at the top of its parameters once Redis is chosen), or set Deduplication Store to "This n8n (Workflow Static Data)".',
 		});
 	}
 }
