@@ -71,6 +71,12 @@ describe('Deduplication Store in n8n', () => {
 		expect(wrongDatabase.message).toMatch(/database 999: no such database number/);
 	});
 
+	it('refuses to activate a Redis store without its credential, naming it', async () => {
+		const trigger = await deployTrigger(n8n, { name: 'redis store without credential', nodeType: ARTEMIS_TYPE, parameters: { dedupeStore: 'redis' }, activate: false });
+		await expect(n8n.activate(trigger.workflowId)).rejects.toThrow(/dedupeRedisApi/);
+		expect((await trigger.send({ body: artemisCallback() })).status).toBe(404);
+	});
+
 	it('deduplicates real requests through Redis on one n8n process, and starts one execution', async () => {
 		const { id } = await n8n.createCredential(`Redis e2e ${Date.now()}`, 'dedupeRedisApi', { host: redis.host, port: redis.port, database: 0 });
 		const trigger = await deployTrigger(n8n, {
