@@ -65,6 +65,8 @@ export interface InProcessConfig {
 	comparePackageDir?: string;
 	iterations: number;
 	warmup: number;
+	/** A local Redis: also time the Redis store against the static-data store (`stores`). */
+	redis?: { host: string; port: number };
 }
 
 export interface CaseReport {
@@ -99,6 +101,37 @@ export interface ComparisonRow {
 	context: { current: Summary; candidate: Summary };
 }
 
+/** One kind of delivery, both stores in one loop (alternating requests, same bodies). */
+export interface StoreRow {
+	name: string;
+	/** webhook() with each store. */
+	staticData: Summary;
+	redis: Summary;
+	/** n8n's context construction (new Workflow over the loaded static data + WebhookContext). */
+	staticContext: Summary;
+	redisContext: Summary;
+	/** Every timed answer was the expected one (accepted, or duplicate), with no "deduplication skipped" warning. */
+	allExpected: boolean;
+}
+
+/** The Redis store against the static-data store, with a local Redis (BENCH_REDIS_HOST/PORT). */
+export interface StoreReport {
+	redis: string;
+	records: number;
+	rows: StoreRow[];
+	/** The store's Lua check-and-record alone (source, own client): the Redis round trip inside webhook(). */
+	scriptRoundTrip: Summary;
+	/** PING on the same client: the bare loopback round trip. */
+	pingRoundTrip: Summary;
+	/**
+	 * What n8n does with the static-data store's static data after webhook() and before the next
+	 * request, without the database: stringify to save (every request: the store always records) and
+	 * parse on the next load. With the Redis store the static data is not changed and not saved.
+	 */
+	staticSaveLoad: Summary;
+	staticDataBytes: number;
+}
+
 export interface InProcessReport {
 	node: string;
 	packageDir: string;
@@ -107,6 +140,7 @@ export interface InProcessReport {
 	cases: CaseReport[];
 	dedupe: DedupeReport[];
 	comparison?: ComparisonRow[];
+	stores?: StoreReport;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -527,6 +561,122 @@ async function compareBuilds(config: InProcessConfig & { comparePackageDir: stri
 	return rows;
 }
 
+/**
+ * The Redis store against the static-data store, both on the built Artemis node with 1,000 records
+ * remembered: first repeats of one callback (duplicates), then a new customer per request
+ * (accepted), the two stores alternating request by request with the same bodies. Each request gets
+ * a fresh context over the static data its store saved last, as in `timeWebhook`.
+ */
+async function compareStores(
+	nodeType: INodeType,
+	typeName: string,
+	redis: { host: string; port: number },
+	iterations: number,
+	warmup: number,
+): Promise<StoreReport> {
+	const records = 1000;
+	const nodeTypes = new SingleNodeTypes(typeName, nodeType);
+	const bodies = artemisBodies();
+	const credential: IDataObject = { host: redis.host, port: redis.port, user: '', password: '', database: 0, ssl: false };
+	const sides = (['staticData', 'redis'] as const).map((store) => {
+		const subject: Subject = {
+			nodeType,
+			typeName,
+			parameters: store === 'redis' ? { dedupeStore: 'redis' } : {},
+			credentials: store === 'redis' ? { dedupeRedisApi: credential } : undefined,
+			headers: {},
+		};
+		const saved: IDataObject = {};
+		return { store, subject, workflowId: `bench-store-${store}`, saved, webhook: [] as number[], context: [] as number[] };
+	});
+	const saveLoad: number[] = [];
+	let allExpected = true;
+	const request = async (side: (typeof sides)[number], text: string, expected: string, timed: boolean): Promise<void> => {
+		const body = JSON.parse(text) as unknown;
+		let start = process.hrtime.bigint();
+		const built = buildContext(side.subject, nodeTypes, body, side.saved, side.workflowId);
+		const contextUs = elapsedUs(start);
+		start = process.hrtime.bigint();
+		const result = await callWebhook(side.subject.nodeType, built.context);
+		const webhookUs = elapsedUs(start);
+		start = process.hrtime.bigint();
+		side.saved = JSON.parse(JSON.stringify(built.workflow.staticData)) as IDataObject;
+		const saveLoadUs = elapsedUs(start);
+		const answered = built.response.statusCode === 200 && built.response.body.includes(`"${expected}"`);
+		const warned = JSON.stringify(result.workflowData ?? []).includes('Deduplication was skipped');
+		if (!timed) return;
+		if (!answered || warned) allExpected = false;
+		side.webhook.push(webhookUs);
+		side.context.push(contextUs);
+		if (side.store === 'staticData') saveLoad.push(saveLoadUs);
+	};
+	// Fill both stores (not timed): one Workflow per store for the fill, as in dedupeAt.
+	for (const side of sides) {
+		const workflow = buildWorkflow(side.subject, nodeTypes, {}, side.workflowId);
+		for (let index = 0; index < records; index++) {
+			await callWebhook(side.subject.nodeType, contextOn(workflow, side.subject, JSON.parse(bodies.text(index))).context);
+		}
+		side.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+	}
+	const rows: StoreRow[] = [];
+	let next = records;
+	for (const phase of ['duplicate', 'accepted'] as const) {
+		for (const side of sides) {
+			side.webhook = [];
+			side.context = [];
+		}
+		saveLoad.length = 0;
+		allExpected = true;
+		for (let step = 0; step < warmup + iterations; step++) {
+			// Duplicates: the last filled customer again and again (the most recently seen, never evicted).
+			const text = phase === 'duplicate' ? bodies.text(records - 1) : bodies.text(next++);
+			for (const side of step % 2 === 0 ? sides : [sides[1], sides[0]]) await request(side, text, phase, step >= warmup);
+		}
+		rows.push({
+			name: phase === 'accepted' ? 'accepted (a new customer per request)' : 'duplicate (the same callback repeated)',
+			staticData: summarize(sides[0].webhook),
+			redis: summarize(sides[1].webhook),
+			staticContext: summarize(sides[0].context),
+			redisContext: summarize(sides[1].context),
+			allExpected,
+		});
+	}
+	const staticSaveLoad = summarize(saveLoad);
+
+	// The Redis round trips alone, from the sources (imported here only: older candidate builds lack them).
+	const { default: Redis } = await import('ioredis');
+	const { checkWithRedis, redisKeys } = await import('../nodes/shared/dedupe/redisStore');
+	const client = new Redis({ host: redis.host, port: redis.port });
+	try {
+		const info = await client.info('server');
+		const keys = redisKeys('bench-store-roundtrip', 'node');
+		const script: number[] = [];
+		const ping: number[] = [];
+		for (let step = 0; step < warmup + iterations; step++) {
+			let start = process.hrtime.bigint();
+			await checkWithRedis(client, keys, { record: String(step), fingerprint: 'UPDATE|CLEARED|LOW' }, records);
+			const scriptUs = elapsedUs(start);
+			start = process.hrtime.bigint();
+			await client.ping();
+			const pingUs = elapsedUs(start);
+			if (step < warmup) continue;
+			script.push(scriptUs);
+			ping.push(pingUs);
+		}
+		return {
+			redis: `Redis ${/redis_version:(\S+)/.exec(info)?.[1] ?? '?'} at ${redis.host}:${redis.port}`,
+			records,
+			rows,
+			scriptRoundTrip: summarize(script),
+			pingRoundTrip: summarize(ping),
+			staticSaveLoad,
+			staticDataBytes: Buffer.byteLength(JSON.stringify(sides[0].saved)),
+		};
+	} finally {
+		client.disconnect();
+	}
+}
+
 export async function runInProcess(config: InProcessConfig): Promise<InProcessReport> {
 	const { artemis, artisio, packageName } = loadNodeTypes(config.packageDir);
 	const artemisType = `${packageName}.artemisCallbackTrigger`;
@@ -568,6 +718,7 @@ export async function runInProcess(config: InProcessConfig): Promise<InProcessRe
 		dedupe.push(await dedupeAt(records, artemis, artemisType, Math.max(300, Math.ceil(config.iterations / 5))));
 	}
 	const comparePackageDir = config.comparePackageDir;
+	const stores = config.redis === undefined ? undefined : await compareStores(artemis, artemisType, config.redis, config.iterations, config.warmup);
 	return {
 		node: process.version,
 		packageDir: config.packageDir,
@@ -576,6 +727,7 @@ export async function runInProcess(config: InProcessConfig): Promise<InProcessRe
 		cases,
 		dedupe,
 		comparison: comparePackageDir === undefined ? undefined : await compareBuilds({ ...config, comparePackageDir }),
+		stores,
 	};
 }
 
@@ -585,10 +737,15 @@ if (require.main === module) {
 		comparePackageDir: process.env.BENCH_COMPARE_PACKAGE_DIR === undefined ? undefined : resolve(process.env.BENCH_COMPARE_PACKAGE_DIR),
 		iterations: Number(process.env.BENCH_INPROCESS_ITERATIONS ?? '5000'),
 		warmup: Number(process.env.BENCH_INPROCESS_WARMUP ?? '1500'),
+		redis:
+			process.env.BENCH_REDIS_PORT === undefined
+				? undefined
+				: { host: process.env.BENCH_REDIS_HOST ?? '127.0.0.1', port: Number(process.env.BENCH_REDIS_PORT) },
 	};
 	runInProcess(config)
 		.then((report) => {
-			process.stdout.write(`${JSON.stringify(report)}\n`);
+			// Exit once written: the built node's pooled Redis client would keep this process alive.
+			process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0));
 		})
 		.catch((error: unknown) => {
 			process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -5,7 +5,7 @@
  * holds it (V8's profile clock and `process.hrtime` are both CLOCK_MONOTONIC), then to a bucket by
  * the functions on its stack.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,14 +145,15 @@ async function countFinished(n8n: Awaited<ReturnType<typeof prepare>>['n8n'], wo
 }
 
 export async function runProfile(
-	config: Pick<RealConfig, 'n8nEnv' | 'candidateDir' | 'log' | 'concurrency'>,
+	config: Pick<RealConfig, 'n8nEnv' | 'candidateDir' | 'log' | 'concurrency' | 'withRedis'>,
 	keys: string[],
 	durationMs: number,
 ): Promise<ProfileReport> {
 	const dir = mkdtempSync(join(tmpdir(), 'artemis-artisio-bench-prof-'));
-	const { n8n, scenarios, userFolder } = await prepare(config, {
+	const prepared = await prepare(config, {
 		NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}`,
 	});
+	const { n8n, scenarios } = prepared;
 	const windows: Window[] = [];
 	const selected = keys.map((key) => scenarios.find((scenario) => scenario.key === key)).filter((s): s is Scenario => s !== undefined);
 	let mainPid: number | undefined;
@@ -187,8 +188,7 @@ export async function runProfile(
 			await sleep(1500);
 		}
 	} finally {
-		await n8n.stop();
-		rmSync(userFolder, { recursive: true, force: true });
+		await prepared.stop();
 	}
 	writeFileSync(join(dir, 'windows.json'), JSON.stringify({ mainPid, windows }));
 	return analyzeDir(dir);

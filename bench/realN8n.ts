@@ -12,15 +12,25 @@
  * - latency p50/p99 of the answers;
  * - n8n main-process CPU time (user + system, /proc) per answer, from the start of the run until
  *   the last execution finished.
+ *
+ * With the Redis store built (and BENCH_SKIP_REDIS unset), the same n8n also runs the Artemis trigger
+ * with `dedupeStore: 'redis'` (`artemis-redis`, `artemis-redis-duplicate`), each next to its
+ * static-data counterpart in every round, on a redis-server the bench starts and stops by PID.
+ * `runScenario` and `runRounds` are also what the queue-mode part (queueMode.ts) runs.
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import Redis from 'ioredis';
+
+import { checkWithRedis, redisKeys } from '../nodes/shared/dedupe/redisStore';
 import { artemisCallback } from '../test/support/artemisPayload';
 import { type N8nInstance, startN8n, triggerWorkflow } from '../test/support/n8n';
 import { ensureN8n } from '../test/support/runtime';
+import { type RedisServer, startRedis } from '../test/support/services';
 import { type LoadRequest, runLoad } from './lib/load';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
@@ -41,6 +51,10 @@ export interface Scenario {
 	next(index: number): LoadRequest;
 	/** Shorter runs are enough for answers that start nothing. */
 	short: boolean;
+	/** The process that answers (its CPU is measured); default the n8n main process. */
+	pid?: () => number | undefined;
+	/** Other processes whose CPU per answer is reported too (queue mode: the worker). */
+	otherPids?: Record<string, () => number | undefined>;
 }
 
 export interface RunResult {
@@ -57,6 +71,8 @@ export interface RunResult {
 	completionRate: number;
 	latenciesMs: number[];
 	cpuMs: number;
+	/** CPU of `Scenario.otherPids`, same window. */
+	otherCpuMs: Record<string, number>;
 	executionsMissing: number;
 }
 
@@ -71,6 +87,8 @@ export interface RealConfig {
 	n8nEnv: Record<string, string>;
 	/** A second build of the package to measure side by side (see run.ts). */
 	candidateDir?: string;
+	/** The Redis-store scenarios (a Redis of the bench's own); default true when the build has the store. */
+	withRedis?: boolean;
 	log(line: string): void;
 }
 
@@ -81,12 +99,14 @@ export interface RealReport {
 	scenarios: Array<Pick<Scenario, 'key' | 'label' | 'expect' | 'startsExecutions'>>;
 	runs: RunResult[];
 	clockTicksPerSecond: number;
+	/** The Redis of the Redis-store scenarios, e.g. `Redis 7.0.15 at 127.0.0.1:40263`; undefined without them. */
+	redis?: string;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Payloads
 
-function artemisBody(customerId: number): Buffer {
+export function artemisBody(customerId: number): Buffer {
 	return Buffer.from(JSON.stringify(artemisCallback({ customerId, customerReferenceId: `CUST-${customerId}` })));
 }
 
@@ -98,12 +118,12 @@ function artisioLotBody(index: number): Buffer {
 	return Buffer.from(lotText.split(lotUuid).join(`${lotUuid.slice(0, 24)}${String(index).padStart(12, '0')}`));
 }
 
-const json = { 'content-type': 'application/json' };
+export const json = { 'content-type': 'application/json' };
 const bearer = { ...json, authorization: `Bearer ${ARTISIO_TOKEN}` };
 
 /** Unique per process run and scenario, so that no two runs reuse a record. */
 let sequenceBase = 1_000_000;
-function freshSequence(): number {
+export function freshSequence(): number {
 	sequenceBase += 1_000_000;
 	return sequenceBase;
 }
@@ -112,12 +132,12 @@ function freshSequence(): number {
 // Workflows
 
 /** Where a scenario sends its requests. */
-function at(workflow: { url: string; id: string }): { url: string; workflowId: string } {
+export function at(workflow: { url: string; id: string }): { url: string; workflowId: string } {
 	return { url: workflow.url, workflowId: workflow.id };
 }
 
 /** A new record for every request of a run (so that each is accepted), starting where no run has been. */
-function fresh(body: (sequence: number) => Buffer, headers: Record<string, string>): (index: number) => { body: Buffer; headers: Record<string, string> } {
+export function fresh(body: (sequence: number) => Buffer, headers: Record<string, string>): (index: number) => { body: Buffer; headers: Record<string, string> } {
 	const base = freshSequence();
 	return (index: number) => ({ body: body(base + index), headers });
 }
@@ -126,7 +146,7 @@ function fresh(body: (sequence: number) => Buffer, headers: Record<string, strin
  * Static data with `count` dedupe records, as if already seen. Format 1 on purpose: every build
  * reads it (builds that write format 2 convert it on their first save).
  */
-function seededStaticData(count: number, record: (index: number) => [string, string]): Record<string, unknown> {
+export function seededStaticData(count: number, record: (index: number) => [string, string]): Record<string, unknown> {
 	const records = Array.from({ length: count }, (_, index) => record(index));
 	return { 'node:Trigger': { dedupe: { version: 1, records } } };
 }
@@ -177,21 +197,68 @@ async function customWorkflow(
 		typeVersion: number;
 		parameters?: Record<string, unknown>;
 		credentialId?: string;
+		/** More credentials of the node, by credential type (e.g. `dedupeRedisApi`). */
+		credentials?: Record<string, { id: string; name: string }>;
 		seeded?: Record<string, unknown>;
 	},
-): Promise<{ id: string; url: string }> {
+): Promise<{ id: string; url: string; nodeId: string }> {
+	const credentials = {
+		...(args.credentialId === undefined ? {} : { artisioWebhookApi: { id: args.credentialId, name: 'bench token' } }),
+		...(args.credentials ?? {}),
+	};
 	const { workflow, webhookId } = triggerWorkflow({
 		name: args.name,
 		nodeType: args.nodeType,
 		typeVersion: args.typeVersion,
 		parameters: args.parameters ?? {},
-		credentials: args.credentialId === undefined ? undefined : { artisioWebhookApi: { id: args.credentialId, name: 'bench token' } },
+		credentials: Object.keys(credentials).length === 0 ? undefined : credentials,
 	});
 	const id = await createActive(n8n, workflow, `${webhookId}/webhook`, args.seeded);
-	return { id, url: n8n.webhookUrl(webhookId) };
+	return { id, url: n8n.webhookUrl(webhookId), nodeId: String(workflow.nodes[0].id) };
 }
 
-const DEFAULT_RECORDS = 1000;
+export const DEFAULT_RECORDS = 1000;
+
+/** The records the Artemis workflows start with (static data or Redis): customers 1 to `count`, each seen once. */
+export const artemisSeedRecord = (index: number): [string, string] => [String(index + 1), 'UPDATE|CLEARED|LOW'];
+
+/** Data of a `dedupeRedisApi` credential for a Redis of our own (no user, no password, no TLS). */
+export function redisCredentialData(redis: { host: string; port: number }): Record<string, unknown> {
+	return { host: redis.host, port: redis.port, user: '', password: '', database: 0, ssl: false };
+}
+
+/**
+ * Puts `count` records into a trigger node's Redis store, with the store's own script (the
+ * package's source), as if the trigger had accepted them: the Redis workflow then starts as full
+ * as the static-data one (`seededStaticData`), so that every accepted event evicts one record in both.
+ */
+export async function seedRedis(
+	redis: { host: string; port: number },
+	workflowId: string,
+	nodeId: string,
+	count: number,
+	record: (index: number) => [string, string],
+): Promise<void> {
+	const client = new Redis({ host: redis.host, port: redis.port, lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000 });
+	client.on('error', () => undefined);
+	try {
+		await client.connect();
+		const keys = redisKeys(workflowId, nodeId);
+		for (let start = 0; start < count; start += 100) {
+			const batch = Array.from({ length: Math.min(100, count - start) }, (_, offset) => record(start + offset));
+			await Promise.all(batch.map(async ([recordText, fingerprint]) => await checkWithRedis(client, keys, { record: recordText, fingerprint }, count)));
+		}
+		const remembered = await client.hlen(keys.states);
+		if (remembered !== count) throw new Error(`seeding Redis: ${remembered} records instead of ${count}`);
+	} finally {
+		client.disconnect();
+	}
+}
+
+/** Whether a build has the Redis store (its credential type is built). */
+export function hasRedisStore(packageDir: string): boolean {
+	return existsSync(join(packageDir, 'dist', 'credentials', 'DedupeRedisApi.credentials.js'));
+}
 
 /** The typeVersion the editor gives a new node of this type: its `defaultVersion`, else the highest. */
 export function defaultTypeVersion(packageDir: string, file: string, exported: string): number {
@@ -229,7 +296,7 @@ async function packageScenarios(
 	const key = (name: string): string => (prefix === '' ? name : `${prefix}:${name}`);
 	const scenarios: Scenario[] = [];
 
-	const artemisSeed = seededStaticData(DEFAULT_RECORDS, (index) => [String(index + 1), 'UPDATE|CLEARED|LOW']);
+	const artemisSeed = seededStaticData(DEFAULT_RECORDS, artemisSeedRecord);
 	const artemis = await customWorkflow(n8n, { name: `${tag}artemis`, nodeType: artemisType, typeVersion: artemisVersion, seeded: artemisSeed });
 	scenarios.push({
 		key: key('artemis'),
@@ -275,7 +342,7 @@ async function packageScenarios(
 		next: () => ({ body: Buffer.from(JSON.stringify({ customerId: 'abc', status: 5 })), headers: json }),
 	});
 	for (const records of [100, 10_000]) {
-		const seeded = seededStaticData(records, (index) => [String(index + 1), 'UPDATE|CLEARED|LOW']);
+		const seeded = seededStaticData(records, artemisSeedRecord);
 		const workflow = await customWorkflow(n8n, {
 			name: `${tag}artemis ${records} records`,
 			nodeType: artemisType,
@@ -329,6 +396,43 @@ async function packageScenarios(
 	return scenarios;
 }
 
+/**
+ * The Artemis trigger with the Redis store beside the static-data one (`artemis`,
+ * `artemis-duplicate`): same payloads, 1,000 records remembered in Redis, a `dedupeRedisApi`
+ * credential created through the public API.
+ */
+async function redisScenarios(n8n: N8nInstance, redis: RedisServer, typeVersion: number): Promise<Scenario[]> {
+	const credential = await n8n.createCredential('bench Redis', 'dedupeRedisApi', redisCredentialData(redis));
+	const workflow = await customWorkflow(n8n, {
+		name: 'artemis redis',
+		nodeType: 'n8n-nodes-artemis-artisio.artemisCallbackTrigger',
+		typeVersion,
+		parameters: { dedupeStore: 'redis' },
+		credentials: { dedupeRedisApi: { id: credential.id, name: 'bench Redis' } },
+	});
+	await seedRedis(redis, workflow.id, workflow.nodeId, DEFAULT_RECORDS, artemisSeedRecord);
+	return [
+		{
+			key: 'artemis-redis',
+			label: 'Artemis, Redis store, accepted (1,000 records remembered)',
+			...at(workflow),
+			expect: 'accepted',
+			startsExecutions: true,
+			short: false,
+			next: fresh(artemisBody, json),
+		},
+		{
+			key: 'artemis-redis-duplicate',
+			label: 'Artemis, Redis store, duplicate',
+			...at(workflow),
+			expect: 'duplicate',
+			startsExecutions: false,
+			short: true,
+			next: () => ({ body: artemisBody(7), headers: json }),
+		},
+	];
+}
+
 async function builtinScenarios(n8n: N8nInstance): Promise<Scenario[]> {
 	const forArtemis = await builtinWorkflow(n8n, 'built-in webhook, Artemis body');
 	const forArtisio = await builtinWorkflow(n8n, 'built-in webhook, Artisio body');
@@ -376,13 +480,13 @@ interface ExecutionsPage {
 	data: { count: number; results: Array<{ id: string; stoppedAt: string | null; status: string }> };
 }
 
-async function finishedExecutions(n8n: N8nInstance, workflowId: string, limit: number): Promise<ExecutionsPage['data']> {
+export async function finishedExecutions(n8n: N8nInstance, workflowId: string, limit: number): Promise<ExecutionsPage['data']> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: FINISHED }));
 	const page = await n8n.api<ExecutionsPage>('GET', `/rest/executions?filter=${filter}&limit=${limit}`);
 	return page.data;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 function matches(expect: Expectation, status: number, answer: string | undefined): boolean {
 	switch (expect) {
@@ -402,16 +506,23 @@ function matches(expect: Expectation, status: number, answer: string | undefined
 /** How many requests each scenario has sent so far, over all its runs. */
 const sentSoFar = new WeakMap<Scenario, number>();
 
-async function runScenario(
+/**
+ * One run of a scenario. `n8n` is where executions are read (the main process, also in queue
+ * mode); the CPU measured is that of `scenario.pid` (default the same main process).
+ */
+export async function runScenario(
 	n8n: N8nInstance,
 	scenario: Scenario,
 	round: number,
 	durationMs: number,
-	config: RealConfig,
+	config: Pick<RealConfig, 'concurrency' | 'drainTimeoutMs'>,
 ): Promise<RunResult> {
 	const firstIndex = sentSoFar.get(scenario) ?? 0;
 	const before = scenario.startsExecutions ? (await finishedExecutions(n8n, scenario.workflowId, 1)).count : 0;
-	const cpuBefore = cpuMsOf(n8n.pid);
+	const pid = scenario.pid?.() ?? n8n.pid;
+	const others = Object.entries(scenario.otherPids ?? {}).map(([name, pidOf]) => ({ name, pid: pidOf() }));
+	const cpuBefore = cpuMsOf(pid);
+	const othersBefore = others.map((other) => cpuMsOf(other.pid));
 	const load = await runLoad({
 		url: scenario.url,
 		concurrency: config.concurrency,
@@ -443,7 +554,8 @@ async function runScenario(
 		const stops = newest.results.map((execution) => (execution.stoppedAt === null ? 0 : Date.parse(execution.stoppedAt)));
 		endedAt = Math.max(load.endedAt, ...stops);
 	}
-	const cpuMs = cpuMsOf(n8n.pid) - cpuBefore;
+	const cpuMs = cpuMsOf(pid) - cpuBefore;
+	const otherCpuMs = Object.fromEntries(others.map((other, index) => [other.name, cpuMsOf(other.pid) - othersBefore[index]]));
 	const loadMs = load.endedAt - load.startedAt;
 	const totalMs = endedAt - load.startedAt;
 	return {
@@ -459,6 +571,7 @@ async function runScenario(
 		completionRate: ((expected.length - missing) * 1000) / totalMs,
 		latenciesMs: expected.map((answer) => answer.latencyMs),
 		cpuMs,
+		otherCpuMs,
 		executionsMissing: missing,
 	};
 }
@@ -489,23 +602,57 @@ export function n8nVersion(): string {
 	return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-/** Starts n8n with both packages (the candidate too, when given) and creates every scenario. */
+/** What `prepare` started; `stop()` ends all of it (n8n, then the bench's Redis, by PID) and removes the folder. */
+export interface Prepared {
+	n8n: N8nInstance;
+	scenarios: Scenario[];
+	userFolder: string;
+	/** The Redis of the Redis-store scenarios (undefined when the build has no Redis store or it is skipped). */
+	redis: RedisServer | undefined;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts n8n with both packages (the candidate too, when given) and creates every scenario; with
+ * `withRedis` (default) also a Redis of the bench's own for the Redis-store scenarios.
+ */
 export async function prepare(
-	config: Pick<RealConfig, 'n8nEnv' | 'candidateDir' | 'log'>,
+	config: Pick<RealConfig, 'n8nEnv' | 'candidateDir' | 'log' | 'withRedis'>,
 	extraEnv: Record<string, string> = {},
-): Promise<{ n8n: N8nInstance; scenarios: Scenario[]; userFolder: string }> {
+): Promise<Prepared> {
 	ensureN8n();
 	const userFolder = mkdtempSync(join(tmpdir(), 'artemis-artisio-bench-n8n-'));
 	const candidateName = config.candidateDir === undefined ? undefined : installCandidate(config.candidateDir, userFolder);
-	const started = Date.now();
-	const n8n = await startN8n({ userFolder, env: { ...config.n8nEnv, ...extraEnv } });
-	config.log(`n8n ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${n8n.baseUrl} (pid ${String(n8n.pid)})`);
+	let redis: RedisServer | undefined;
+	let n8n: N8nInstance | undefined;
+	const stop = async (): Promise<void> => {
+		try {
+			await n8n?.stop();
+		} finally {
+			await redis?.stop();
+			rmSync(userFolder, { recursive: true, force: true });
+		}
+	};
 	try {
+		if (config.withRedis !== false && hasRedisStore(PROJECT_ROOT)) {
+			redis = await startRedis();
+			config.log(`Redis for the Redis-store scenarios at ${redis.host}:${redis.port} (pid ${String(redis.pid)})`);
+		}
+		const started = Date.now();
+		n8n = await startN8n({ userFolder, env: { ...config.n8nEnv, ...extraEnv } });
+		config.log(`n8n ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${n8n.baseUrl} (pid ${String(n8n.pid)})`);
 		const credential = await n8n.createCredential('bench token', 'artisioWebhookApi', { token: ARTISIO_TOKEN });
+		const versions = typeVersionsOf(PROJECT_ROOT);
 		const scenarios = [
 			...(await builtinScenarios(n8n)),
-			...(await packageScenarios(n8n, 'n8n-nodes-artemis-artisio', typeVersionsOf(PROJECT_ROOT), '', credential.id)),
+			...(await packageScenarios(n8n, 'n8n-nodes-artemis-artisio', versions, '', credential.id)),
 		];
+		if (redis !== undefined) {
+			// Each beside its static-data counterpart, so that the two run next to each other in every round.
+			const [accepted, duplicate] = await redisScenarios(n8n, redis, versions.artemis);
+			scenarios.splice(scenarios.findIndex((scenario) => scenario.key === 'artemis') + 1, 0, accepted);
+			scenarios.splice(scenarios.findIndex((scenario) => scenario.key === 'artemis-duplicate') + 1, 0, duplicate);
+		}
 		if (candidateName !== undefined && config.candidateDir !== undefined) {
 			scenarios.push(...(await packageScenarios(n8n, candidateName, typeVersionsOf(config.candidateDir), 'candidate', credential.id)));
 		}
@@ -513,44 +660,62 @@ export async function prepare(
 		for (const scenario of scenarios.filter((s) => s.expect === 'duplicate')) {
 			await runLoad({ url: scenario.url, concurrency: 1, durationMs: 60_000, maxRequests: 1, next: (index) => scenario.next(index) });
 		}
-		return { n8n, scenarios, userFolder };
+		return { n8n, scenarios, userFolder, redis, stop };
 	} catch (error: unknown) {
-		await n8n.stop();
-		rmSync(userFolder, { recursive: true, force: true });
+		await stop();
 		throw error;
 	}
 }
 
-export async function runReal(config: RealConfig, only?: (scenario: Scenario) => boolean): Promise<RealReport> {
-	const { n8n, scenarios: all, userFolder } = await prepare(config);
-	const scenarios = only === undefined ? all : all.filter(only);
+/**
+ * A warm-up run of every scenario (not counted), then `rounds` rounds of every scenario, the order
+ * rotated each round so that no scenario always follows the same one.
+ */
+export async function runRounds(
+	n8n: N8nInstance,
+	scenarios: Scenario[],
+	config: Pick<RealConfig, 'rounds' | 'durationMs' | 'shortDurationMs' | 'warmupMs' | 'concurrency' | 'drainTimeoutMs' | 'log'>,
+): Promise<RunResult[]> {
 	const runs: RunResult[] = [];
+	// Warm-up: every scenario once, not counted (JIT, caches, SQLite pages, isolate pool).
+	for (const scenario of scenarios) {
+		await runScenario(n8n, scenario, 0, config.warmupMs, config);
+	}
+	config.log(`warm-up done; ${config.rounds} rounds of ${scenarios.length} scenarios`);
+	for (let round = 1; round <= config.rounds; round++) {
+		const offset = ((round - 1) * 3) % scenarios.length;
+		const order = [...scenarios.slice(offset), ...scenarios.slice(0, offset)];
+		for (const scenario of order) {
+			const result = await runScenario(n8n, scenario, round, scenario.short ? config.shortDurationMs : config.durationMs, config);
+			runs.push(result);
+			config.log(
+				`round ${round} ${scenario.key}: ${result.expected} ${scenario.expect} ` +
+					`answers ${result.answerRate.toFixed(1)}/s, completed ${result.completionRate.toFixed(1)}/s, ` +
+					`cpu ${(result.cpuMs / Math.max(1, result.expected)).toFixed(1)} ms/answer` +
+					(Object.keys(result.unexpected).length > 0 ? `, unexpected ${JSON.stringify(result.unexpected)}` : '') +
+					(result.errors > 0 ? `, ${result.errors} errors` : '') +
+					(result.executionsMissing > 0 ? `, ${result.executionsMissing} executions not finished` : ''),
+			);
+			await sleep(300);
+		}
+	}
+	return runs;
+}
+
+export async function runReal(config: RealConfig, only?: (scenario: Scenario) => boolean): Promise<RealReport> {
+	const prepared = await prepare(config);
+	const { n8n, scenarios: all } = prepared;
+	const scenarios = only === undefined ? all : all.filter(only);
+	let runs: RunResult[] = [];
+	let redis: string | undefined;
 	try {
-		// Warm-up: every scenario once, not counted (JIT, caches, SQLite pages, isolate pool).
-		for (const scenario of scenarios) {
-			await runScenario(n8n, scenario, 0, config.warmupMs, config);
+		if (prepared.redis !== undefined) {
+			const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout ?? '';
+			redis = `Redis ${/v=(\S+)/.exec(version)?.[1] ?? 'unknown'} at ${prepared.redis.host}:${prepared.redis.port}`;
 		}
-		config.log(`warm-up done; ${config.rounds} rounds of ${scenarios.length} scenarios`);
-		for (let round = 1; round <= config.rounds; round++) {
-			// Rotate the order each round so that no scenario always follows the same one.
-			const offset = ((round - 1) * 3) % scenarios.length;
-			const order = [...scenarios.slice(offset), ...scenarios.slice(0, offset)];
-			for (const scenario of order) {
-				const result = await runScenario(n8n, scenario, round, scenario.short ? config.shortDurationMs : config.durationMs, config);
-				runs.push(result);
-				config.log(
-					`round ${round} ${scenario.key}: ${result.expected} ${scenario.expect} ` +
-						`answers ${result.answerRate.toFixed(1)}/s, completed ${result.completionRate.toFixed(1)}/s, ` +
-						`cpu ${(result.cpuMs / Math.max(1, result.expected)).toFixed(1)} ms/answer` +
-						(Object.keys(result.unexpected).length > 0 ? `, unexpected ${JSON.stringify(result.unexpected)}` : '') +
-						(result.executionsMissing > 0 ? `, ${result.executionsMissing} executions not finished` : ''),
-				);
-				await sleep(300);
-			}
-		}
+		runs = await runRounds(n8n, scenarios, config);
 	} finally {
-		await n8n.stop();
-		rmSync(userFolder, { recursive: true, force: true });
+		await prepared.stop();
 	}
 	return {
 		n8nVersion: n8nVersion(),
@@ -559,5 +724,6 @@ export async function runReal(config: RealConfig, only?: (scenario: Scenario) =>
 		scenarios: scenarios.map(({ key, label, expect, startsExecutions }) => ({ key, label, expect, startsExecutions })),
 		runs,
 		clockTicksPerSecond: clockTicksPerSecond(),
+		redis,
 	};
 }

@@ -18,6 +18,10 @@
  *   BENCH_N8N_ENV                 extra n8n settings, e.g. N8N_EXPRESSION_ENGINE=legacy,N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
  *   BENCH_CANDIDATE_DIR           another build of the package (package.json + dist/ + nodes/ sources) measured side by side
  *   BENCH_SKIP_INPROCESS=1, BENCH_SKIP_N8N=1, BENCH_PROFILE=1, BENCH_PROFILE_DURATION_S (10)
+ *   BENCH_SKIP_REDIS=1            no Redis-store measurements (in process, 2b, and in n8n, 3e)
+ *   BENCH_SKIP_QUEUE=1            no queue-mode part (4: PostgreSQL + Redis + main + 2 webhook processes + worker)
+ * The Redis-store parts start a redis-server of their own (test/support/services.ts), the queue-mode
+ * part a whole cluster (test/support/queue.ts); each is stopped by PID when its part ends.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
@@ -25,9 +29,11 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { node24BinDir } from '../test/support/runtime';
-import type { InProcessReport } from './inprocess';
+import { startRedis } from '../test/support/services';
+import type { InProcessReport, StoreRow } from './inprocess';
 import { runProfile, type ProfileReport } from './profile';
-import { n8nVersion, type RealConfig, type RealReport, type RunResult, runReal, typeVersionsOf } from './realN8n';
+import { MEASURED_ENTRIES, queueKey, type QueueReport, runQueue } from './queueMode';
+import { hasRedisStore, n8nVersion, type RealConfig, type RealReport, type RunResult, runReal, typeVersionsOf } from './realN8n';
 import { bytes, envNumber, median, ms, perSecond, ratio, summarize, table, us, verdict } from './lib/stats';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
@@ -54,6 +60,8 @@ interface Settings {
 	skipN8n: boolean;
 	profile: boolean;
 	profileDurationS: number;
+	skipRedis: boolean;
+	skipQueue: boolean;
 }
 
 function parseEnvList(text: string | undefined): Record<string, string> {
@@ -85,6 +93,8 @@ function readSettings(): Settings {
 		skipN8n: process.env.BENCH_SKIP_N8N === '1',
 		profile: process.env.BENCH_PROFILE === '1',
 		profileDurationS: envNumber('BENCH_PROFILE_DURATION_S', 10),
+		skipRedis: process.env.BENCH_SKIP_REDIS === '1',
+		skipQueue: process.env.BENCH_SKIP_QUEUE === '1',
 	};
 }
 
@@ -96,7 +106,13 @@ function nodeVersionOf(binary: string): string {
 // ---------------------------------------------------------------------------------------------------
 // Parts 1 and 2: in process, in a child process on the chosen Node
 
-function runInProcessChild(settings: Settings, nodeBinary: string, packageDir: string, compareDir?: string): InProcessReport {
+function runInProcessChild(
+	settings: Settings,
+	nodeBinary: string,
+	packageDir: string,
+	compareDir?: string,
+	redis?: { host: string; port: number },
+): InProcessReport {
 	// The in-process part imports the pipeline's sources next to the package it measures: a
 	// candidate gets a copy of bench/ so that its own sources are the ones timed step by step.
 	let script = join(PROJECT_ROOT, 'bench', 'inprocess.ts');
@@ -121,6 +137,7 @@ function runInProcessChild(settings: Settings, nodeBinary: string, packageDir: s
 			BENCH_INPROCESS_ITERATIONS: String(settings.iterations),
 			BENCH_INPROCESS_WARMUP: String(settings.inprocessWarmup),
 			...(compareDir === undefined ? {} : { BENCH_COMPARE_PACKAGE_DIR: compareDir }),
+			...(redis === undefined ? {} : { BENCH_REDIS_HOST: redis.host, BENCH_REDIS_PORT: String(redis.port) }),
 		},
 	});
 	if (result.status !== 0) throw new Error(`in-process bench failed (${nodeBinary}):\n${result.stderr}`);
@@ -224,6 +241,74 @@ function printInProcess(report: InProcessReport, title: string): string[] {
 	return findings;
 }
 
+function printStores(report: InProcessReport): string[] {
+	const stores = report.stores;
+	if (stores === undefined) return [];
+	out(`### 2b. Deduplication store: Redis ÷ static data, in process — current build (${report.node})`);
+	out();
+	out(`The built Artemis node's webhook() on a real n8n-core WebhookContext, as in part 1, with each store and ${stores.records.toLocaleString('en')}`);
+	out(`records remembered; ${stores.redis} (a redis-server of the bench's own, stopped by PID afterwards).`);
+	out('Both stores in one loop, alternating requests with the same bodies; duplicates first (one callback repeated), then');
+	out('accepted events (a new customer per request). "context" = new Workflow over the static data that store saved + new');
+	out('WebhookContext (n8n\'s work). "+ n8n JSON" adds, for the static-data store, what n8n then does with the changed static');
+	out('data without the database (stringify to save, parse on the next load; measured per request); the Redis store leaves');
+	out('static data unchanged, so n8n saves nothing. Neither includes the database write n8n adds for the static-data store.');
+	out();
+	const withJson = (row: StoreRow): number => row.staticData.median + stores.staticSaveLoad.median;
+	out(
+		table(
+			[
+				'delivery',
+				'webhook() p50 / p99 static data',
+				'webhook() p50 / p99 Redis',
+				'Redis ÷ static (p50)',
+				'Redis − static (p50)',
+				'+ n8n JSON p50 static / Redis',
+				'ratio',
+				'context p50 static / Redis',
+				'all as expected',
+			],
+			stores.rows.map((row) => [
+				row.name,
+				`${us(row.staticData.median)} / ${us(row.staticData.p99)}`,
+				`${us(row.redis.median)} / ${us(row.redis.p99)}`,
+				ratio(row.redis.median / row.staticData.median),
+				us(row.redis.median - row.staticData.median),
+				`${us(withJson(row))} / ${us(row.redis.median)}`,
+				ratio(row.redis.median / withJson(row)),
+				`${us(row.staticContext.median)} / ${us(row.redisContext.median)}`,
+				row.allExpected ? 'yes' : 'NO',
+			]),
+		),
+	);
+	out();
+	out('Where the difference goes (p50 / p99):');
+	out();
+	out(
+		table(
+			['measure', 'p50 / p99', 'note'],
+			[
+				['Redis: the store\'s Lua check-and-record alone', `${us(stores.scriptRoundTrip.median)} / ${us(stores.scriptRoundTrip.p99)}`, 'EVALSHA round trip, own client (source)'],
+				['Redis: PING', `${us(stores.pingRoundTrip.median)} / ${us(stores.pingRoundTrip.p99)}`, 'bare loopback round trip'],
+				[
+					'static data: n8n\'s save + next load (JSON only)',
+					`${us(stores.staticSaveLoad.median)} / ${us(stores.staticSaveLoad.p99)}`,
+					`${bytes(stores.staticDataBytes)} stringified and parsed per request; plus a database write in n8n. Redis store: not saved`,
+				],
+			],
+		),
+	);
+	out();
+	const accepted = stores.rows.find((row) => row.name.startsWith('accepted'));
+	return accepted === undefined
+		? []
+		: [
+				`In-process Artemis webhook(), Redis store ÷ static-data store, accepted: ${ratio(accepted.redis.median / accepted.staticData.median)} ` +
+					`(${us(accepted.redis.median)} vs ${us(accepted.staticData.median)}, the Redis round trip included); counting n8n's JSON save + ` +
+					`load of the static data the static-data store changes: ${ratio(accepted.redis.median / withJson(accepted))} (no target)`,
+			];
+}
+
 function printComparison(report: InProcessReport): void {
 	out(`### 1–2 side by side: candidate build ÷ current build, in process (${report.node})`);
 	out();
@@ -249,16 +334,22 @@ function printComparison(report: InProcessReport): void {
 // ---------------------------------------------------------------------------------------------------
 // Part 3: real n8n
 
-function runsOf(report: RealReport, key: string): RunResult[] {
+/** What the helpers below need of a report (part 3's and part 4's). */
+interface Measured {
+	runs: RunResult[];
+	scenarios: Array<{ key: string }>;
+}
+
+function runsOf(report: Measured, key: string): RunResult[] {
 	return report.runs.filter((run) => run.key === key);
 }
 
-function hasScenario(report: RealReport, key: string): boolean {
+function hasScenario(report: Measured, key: string): boolean {
 	return report.scenarios.some((scenario) => scenario.key === key);
 }
 
 /** Per-round ratio a/b of a metric, then the median over rounds, with the range. */
-function pairedRatio(report: RealReport, a: string, b: string, metric: (run: RunResult) => number): { median: number; min: number; max: number } {
+function pairedRatio(report: Measured, a: string, b: string, metric: (run: RunResult) => number): { median: number; min: number; max: number } {
 	const ratios: number[] = [];
 	for (const run of runsOf(report, a)) {
 		const other = runsOf(report, b).find((candidate) => candidate.round === run.round);
@@ -268,19 +359,29 @@ function pairedRatio(report: RealReport, a: string, b: string, metric: (run: Run
 	return { median: median(ratios), min: sorted[0] ?? Number.NaN, max: sorted[sorted.length - 1] ?? Number.NaN };
 }
 
-function rate(report: RealReport, key: string, metric: (run: RunResult) => number): number {
+/** Per-round difference a − b of a metric, then the median over rounds. */
+function pairedDifference(report: Measured, a: string, b: string, metric: (run: RunResult) => number): number {
+	const differences: number[] = [];
+	for (const run of runsOf(report, a)) {
+		const other = runsOf(report, b).find((candidate) => candidate.round === run.round);
+		if (other !== undefined) differences.push(metric(run) - metric(other));
+	}
+	return median(differences);
+}
+
+function rate(report: Measured, key: string, metric: (run: RunResult) => number): number {
 	return median(runsOf(report, key).map(metric));
 }
 
-function latency(report: RealReport, key: string): string {
+function latency(report: Measured, key: string): string {
 	const all = runsOf(report, key).flatMap((run) => run.latenciesMs);
 	const summary = summarize(all);
 	return `${ms(summary.median)} / ${ms(summary.p99)}`;
 }
 
-function cpuPerAnswer(report: RealReport, key: string): number {
+function cpuPerAnswer(report: Measured, key: string, process?: string): number {
 	const runs = runsOf(report, key);
-	const cpu = runs.reduce((sum, run) => sum + run.cpuMs, 0);
+	const cpu = runs.reduce((sum, run) => sum + (process === undefined ? run.cpuMs : (run.otherCpuMs[process] ?? Number.NaN)), 0);
 	const answers = runs.reduce((sum, run) => sum + run.expected, 0);
 	return cpu / Math.max(1, answers);
 }
@@ -393,6 +494,73 @@ function printReal(report: RealReport, settings: Settings): string[] {
 	out(table(['trigger', 'accepted/s 100 / 10,000', 'ratio (rounds)', 'p50 / p99 100  |  10,000', 'CPU/answer 100 / 10,000', 'target'], recordRows));
 	out();
 
+	const storeRows: string[][] = [];
+	for (const [what, staticKey, redisKey, startsExecutions] of [
+		['accepted (a new customer per request)', 'artemis', 'artemis-redis', true],
+		['duplicate (the same callback repeated)', 'artemis-duplicate', 'artemis-redis-duplicate', false],
+	] as const) {
+		if (!hasScenario(report, staticKey) || !hasScenario(report, redisKey)) continue;
+		const answers = pairedRatio(report, redisKey, staticKey, answering);
+		const accepted = startsExecutions ? pairedRatio(report, redisKey, staticKey, completion) : undefined;
+		// Per accepted event: Redis costs no more when it processes at least as many events per second.
+		const met = accepted === undefined ? undefined : accepted.median >= 1.0;
+		const perEvent = (key: string, metric: (run: RunResult) => number): string => ms(1000 / rate(report, key, metric));
+		// Redis − static data, time per event, per round (same round), median: its sign follows the paired ratio.
+		const eventMetric = startsExecutions ? completion : answering;
+		const delta = pairedDifference(report, redisKey, staticKey, (run) => 1000 / eventMetric(run));
+		const deltaText = `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${ms(Math.abs(delta))}`;
+		if (accepted !== undefined) {
+			findings.push(
+				`Real n8n, Artemis Redis store ÷ static-data store per accepted event: ${ratio(accepted.median)} accepted/s ` +
+					`(${perEvent(staticKey, completion)} vs ${perEvent(redisKey, completion)} per event, medians; Redis − static per round ${deltaText}; ` +
+					`target ≥ 1.0×, Redis costs no more): ${verdict(met === true)}`,
+			);
+		} else {
+			findings.push(`Real n8n, Artemis Redis store ÷ static-data store, duplicates: ${ratio(answers.median)} answers/s (no target)`);
+		}
+		storeRows.push([
+			what,
+			`${perSecond(rate(report, staticKey, answering))} / ${perSecond(rate(report, redisKey, answering))}`,
+			`${ratio(answers.median)} (${range(answers)})`,
+			accepted === undefined ? '—' : `${perSecond(rate(report, staticKey, completion))} / ${perSecond(rate(report, redisKey, completion))}`,
+			accepted === undefined ? '—' : `${ratio(accepted.median)} (${range(accepted)})`,
+			`${perEvent(staticKey, eventMetric)} / ${perEvent(redisKey, eventMetric)} (${deltaText})`,
+			`${latency(report, staticKey)}  |  ${latency(report, redisKey)}`,
+			`${ms(cpuPerAnswer(report, staticKey))} / ${ms(cpuPerAnswer(report, redisKey))}`,
+			met === undefined ? '—' : `≥ 1.0×: ${verdict(met)}`,
+		]);
+	}
+	if (storeRows.length > 0) {
+		out('3e. Deduplication store: Redis ÷ static data (Artemis trigger, both with 1,000 records remembered, same n8n, same rounds)');
+		out();
+		out(`Redis: ${report.redis ?? 'a redis-server'} of the bench's own (loopback, stopped by PID at the end), a "Redis (Deduplication)"`);
+		out('credential created through the public API; one Lua check-and-record per delivery, static data untouched (so n8n saves');
+		out('none). Static data: the default store, merged and saved whole on every request, duplicates included. Ratios Redis ÷');
+		out('static data, per round, median (range). "time per event" = 1 ÷ rate (accepted/s for accepted events, answers/s for');
+		out('duplicates): medians over rounds, and in brackets the median over rounds of Redis − static data in the same round');
+		out('(medians of rates and paired figures can differ when the machine\'s speed drifts between rounds; the paired ones');
+		out('compare like with like). Target: the Redis store costs no more than the static-data store per accepted event, i.e.');
+		out('paired accepted/s ratio ≥ 1.0×.');
+		out();
+		out(
+			table(
+				[
+					'Artemis, store',
+					'answers/s static / Redis',
+					'ratio answers',
+					'accepted/s static / Redis',
+					'ratio accepted',
+					'time per event static / Redis (Redis − static)',
+					'p50 / p99 static  |  Redis',
+					'CPU/answer static / Redis',
+					'target',
+				],
+				storeRows,
+			),
+		);
+		out();
+	}
+
 	if (prefixes.length > 1) {
 		const candidateRows: string[][] = [];
 		for (const key of ['artemis', 'artisio', 'artemis-duplicate', 'artemis-ignored', 'artemis-rejected', 'artisio-duplicate', 'artisio-unauthorized', 'artemis-100', 'artemis-10000']) {
@@ -429,6 +597,128 @@ function printReal(report: RealReport, settings: Settings): string[] {
 			.join('; '),
 	]);
 	out(table(['scenario', 'runs'], runRows));
+	out();
+	return findings;
+}
+
+function printQueue(report: QueueReport, settings: Settings): string[] {
+	const findings: string[] = [];
+	out('### 4. Queue mode: one webhook process beside the main process (same cluster, same payloads, interleaved)');
+	out();
+	out(
+		`n8n ${report.n8nVersion}, Node 24, EXECUTIONS_MODE=queue, ${report.postgresVersion}, ${report.redisVersion}; ` +
+			`settings: ${Object.keys(report.env).length === 0 ? 'n8n defaults' : JSON.stringify(report.env)}.`,
+	);
+	out(
+		'Cluster (test/support/queue.ts): PostgreSQL + Redis + main (`n8n start`) + webhook A and B (`n8n webhook`) + one worker, ' +
+			'all on this machine; started in ' +
+			Object.entries(report.startupMs)
+				.map(([name, value]) => `${name} ${(value / 1000).toFixed(1)} s`)
+				.join(', ') +
+			`; the whole part took ${(report.totalMs / 1000).toFixed(0)} s.`,
+	);
+	out(
+		`Load as in part 3 (${settings.concurrency} closed-loop keep-alive clients, ${settings.rounds} rounds after a warm-up, ` +
+			`${settings.durationS} s / ${settings.shortDurationS} s per run) sent to ONE entry process: webhook A, or the main. Webhook B is idle.`,
+	);
+	out('The Artemis trigger, 1,000 records remembered; Redis store = a "Redis (Deduplication)" credential on the cluster\'s own queue Redis.');
+	out('"answers/s" = what the entry process answered; "accepted/s" = executions the WORKER finished ÷ time to the last one.');
+	out('"CPU/answer": the entry process (main or webhook A), the worker and redis-server, from run start to last execution.');
+	out('Every process shares the same cores: the worker running executions takes CPU from the process that answers.');
+	out();
+	const rows: string[][] = [];
+	for (const store of ['staticData', 'redis'] as const) {
+		for (const expect of ['accepted', 'duplicate'] as const) {
+			const main = queueKey(store, 'main', expect);
+			const webhookA = queueKey(store, 'webhookA', expect);
+			if (!hasScenario(report, main) || !hasScenario(report, webhookA)) continue;
+			const answers = pairedRatio(report, webhookA, main, answering);
+			const accepted = expect === 'accepted' ? pairedRatio(report, webhookA, main, completion) : undefined;
+			const storeName = store === 'redis' ? 'Redis' : 'static data';
+			findings.push(
+				`Queue mode, ${storeName} store, ${expect}: webhook process A ${perSecond(rate(report, webhookA, answering))} answers/s vs main ` +
+					`${perSecond(rate(report, main, answering))} (${ratio(answers.median)})` +
+					(accepted === undefined ? '' : `; accepted/s (worker) ${perSecond(rate(report, webhookA, completion))} vs ${perSecond(rate(report, main, completion))}`),
+			);
+			rows.push([
+				`${storeName}, ${expect}`,
+				`${perSecond(rate(report, main, answering))} / ${perSecond(rate(report, webhookA, answering))}`,
+				`${ratio(answers.median)} (${range(answers)})`,
+				accepted === undefined ? '—' : `${perSecond(rate(report, main, completion))} / ${perSecond(rate(report, webhookA, completion))}`,
+				`${latency(report, main)}  |  ${latency(report, webhookA)}`,
+				`${ms(cpuPerAnswer(report, main))} / ${ms(cpuPerAnswer(report, webhookA))}`,
+				`${ms(cpuPerAnswer(report, main, 'worker'))} / ${ms(cpuPerAnswer(report, webhookA, 'worker'))}`,
+				`${ms(cpuPerAnswer(report, main, 'redis'))} / ${ms(cpuPerAnswer(report, webhookA, 'redis'))}`,
+			]);
+		}
+	}
+	out('4a. Requests to webhook process A ÷ requests to the main process');
+	out();
+	out(
+		table(
+			[
+				'Artemis, store, answer',
+				'answers/s main / webhook A',
+				'ratio A ÷ main',
+				'accepted/s main / A',
+				'p50 / p99 main  |  webhook A',
+				'CPU/answer entry main / A',
+				'worker CPU/answer',
+				'redis CPU/answer',
+			],
+			rows,
+		),
+	);
+	out();
+
+	const storeRows: string[][] = [];
+	for (const entry of MEASURED_ENTRIES) {
+		for (const expect of ['accepted', 'duplicate'] as const) {
+			const staticKey = queueKey('staticData', entry, expect);
+			const redisKey = queueKey('redis', entry, expect);
+			if (!hasScenario(report, staticKey) || !hasScenario(report, redisKey)) continue;
+			const answers = pairedRatio(report, redisKey, staticKey, answering);
+			const accepted = expect === 'accepted' ? pairedRatio(report, redisKey, staticKey, completion) : undefined;
+			storeRows.push([
+				`${entry === 'main' ? 'main' : 'webhook A'}, ${expect}`,
+				`${perSecond(rate(report, staticKey, answering))} / ${perSecond(rate(report, redisKey, answering))}`,
+				`${ratio(answers.median)} (${range(answers)})`,
+				accepted === undefined ? '—' : `${perSecond(rate(report, staticKey, completion))} / ${perSecond(rate(report, redisKey, completion))}`,
+				accepted === undefined ? '—' : `${ratio(accepted.median)} (${range(accepted)})`,
+				`${latency(report, staticKey)}  |  ${latency(report, redisKey)}`,
+				`${ms(cpuPerAnswer(report, staticKey))} / ${ms(cpuPerAnswer(report, redisKey))}`,
+			]);
+		}
+	}
+	out('4b. Queue mode, Redis store ÷ static-data store, per entry process (no target here: part 3e judges it)');
+	out();
+	out(
+		table(
+			['entry, answer', 'answers/s static / Redis', 'ratio answers', 'accepted/s static / Redis', 'ratio accepted', 'p50 / p99 static  |  Redis', 'CPU/answer (entry) static / Redis'],
+			storeRows,
+		),
+	);
+	out();
+
+	out('Per run (round: expected answers, answers/s, accepted/s; unexpected answers and unfinished executions, if any):');
+	out();
+	out(
+		table(
+			['scenario', 'runs'],
+			report.scenarios.map((scenario) => [
+				scenario.key,
+				runsOf(report, scenario.key)
+					.map(
+						(run) =>
+							`r${run.round}: ${run.expected}, ${run.answerRate.toFixed(1)}, ${scenario.startsExecutions ? run.completionRate.toFixed(1) : '—'}` +
+							(Object.keys(run.unexpected).length > 0 ? ` ${JSON.stringify(run.unexpected)}` : '') +
+							(run.errors > 0 ? ` errors ${run.errors}` : '') +
+							(run.executionsMissing > 0 ? ` unfinished ${run.executionsMissing}` : ''),
+					)
+					.join('; '),
+			]),
+		),
+	);
 	out();
 	return findings;
 }
@@ -494,7 +784,8 @@ async function main(): Promise<void> {
 			`BENCH_WARMUP_S=${settings.warmupS} BENCH_CONCURRENCY=${settings.concurrency} BENCH_DRAIN_TIMEOUT_S=${settings.drainTimeoutS} ` +
 			`BENCH_INPROCESS_ITERATIONS=${settings.iterations} BENCH_INPROCESS_WARMUP=${settings.inprocessWarmup} ` +
 			`BENCH_INPROCESS_NODE=${settings.inprocessNodes.join('+')} BENCH_N8N_ENV=${JSON.stringify(settings.n8nEnv)} ` +
-			`BENCH_CANDIDATE_DIR=${settings.candidateDir ?? '(none)'} BENCH_PROFILE=${settings.profile ? '1' : '0'}`,
+			`BENCH_CANDIDATE_DIR=${settings.candidateDir ?? '(none)'} BENCH_PROFILE=${settings.profile ? '1' : '0'} ` +
+			`BENCH_SKIP_REDIS=${settings.skipRedis ? '1' : '0'} BENCH_SKIP_QUEUE=${settings.skipQueue ? '1' : '0'}`,
 	);
 	out('Other processes may share this machine: judge by the ratios (measured side by side), not by the absolute figures.');
 	out();
@@ -504,8 +795,16 @@ async function main(): Promise<void> {
 		for (const version of settings.inprocessNodes) {
 			const binary = version === '24' ? node24 : process.execPath;
 			log(`in-process parts on Node ${version} …`);
-			const current = runInProcessChild(settings, binary, PROJECT_ROOT, settings.candidateDir);
+			// A Redis of the bench's own for part 2b, stopped by PID when the child is done.
+			const redis = settings.skipRedis || !hasRedisStore(PROJECT_ROOT) ? undefined : await startRedis();
+			let current: InProcessReport;
+			try {
+				current = runInProcessChild(settings, binary, PROJECT_ROOT, settings.candidateDir, redis);
+			} finally {
+				await redis?.stop();
+			}
 			findings.push(...printInProcess(current, 'current build'));
+			findings.push(...printStores(current));
 			if (current.comparison !== undefined) printComparison(current);
 			if (settings.candidateDir !== undefined) {
 				findings.push(...printInProcess(runInProcessChild(settings, binary, settings.candidateDir), 'CANDIDATE build').map((line) => `CANDIDATE: ${line}`));
@@ -522,12 +821,27 @@ async function main(): Promise<void> {
 		drainTimeoutMs: settings.drainTimeoutS * 1000,
 		n8nEnv: settings.n8nEnv,
 		candidateDir: settings.candidateDir,
+		withRedis: !settings.skipRedis,
 		log,
 	};
 	if (!settings.skipN8n) {
 		log('real n8n part …');
 		const report = await runReal(realConfig);
 		findings.push(...printReal(report, settings));
+	}
+	if (!settings.skipQueue) {
+		log('queue-mode part …');
+		try {
+			findings.push(...printQueue(await runQueue(realConfig), settings));
+		} catch (error: unknown) {
+			// The rest of the report stands without it; the cluster stopped itself (runQueue's finally).
+			const message = error instanceof Error ? error.message : String(error);
+			out('### 4. Queue mode: one webhook process beside the main process');
+			out();
+			out(`NOT MEASURED: the queue-mode part failed: ${message.split('\n').slice(0, 12).join(' / ')}`);
+			out();
+			findings.push('Queue mode: not measured (the part failed, see section 4)');
+		}
 	}
 	if (settings.profile) {
 		log('profile part …');
