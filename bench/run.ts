@@ -390,6 +390,23 @@ const completion = (run: RunResult): number => run.completionRate;
 const answering = (run: RunResult): number => run.answerRate;
 const range = (value: { min: number; max: number }): string => `${ratio(value.min)} – ${ratio(value.max)}`;
 
+/** The closing table of a real-n8n part: every run of every scenario, with anything unexpected. */
+function perRunTable(report: { runs: RunResult[]; scenarios: Array<{ key: string; startsExecutions: boolean }> }): string[] {
+	const rows = report.scenarios.map((scenario) => [
+		scenario.key,
+		runsOf(report, scenario.key)
+			.map(
+				(run) =>
+					`r${run.round}: ${run.expected}, ${run.answerRate.toFixed(1)}, ${scenario.startsExecutions ? run.completionRate.toFixed(1) : '—'}` +
+					(Object.keys(run.unexpected).length > 0 ? ` ${JSON.stringify(run.unexpected)}` : '') +
+					(run.errors > 0 ? ` errors ${run.errors}` : '') +
+					(run.executionsMissing > 0 ? ` unfinished ${run.executionsMissing}` : ''),
+			)
+			.join('; '),
+	]);
+	return ['Per run (round: expected answers, answers/s, accepted/s; unexpected answers and unfinished executions, if any):', '', table(['scenario', 'runs'], rows)];
+}
+
 function printReal(report: RealReport, settings: Settings): string[] {
 	const findings: string[] = [];
 	const prefixes = hasScenario(report, 'candidate:artemis') ? ['', 'candidate:'] : [''];
@@ -582,21 +599,7 @@ function printReal(report: RealReport, settings: Settings): string[] {
 		out();
 	}
 
-	out('Per run (round: expected answers, answers/s, accepted/s; unexpected answers and unfinished executions, if any):');
-	out();
-	const runRows = report.scenarios.map((scenario) => [
-		scenario.key,
-		runsOf(report, scenario.key)
-			.map(
-				(run) =>
-					`r${run.round}: ${run.expected}, ${run.answerRate.toFixed(1)}, ${scenario.startsExecutions ? run.completionRate.toFixed(1) : '—'}` +
-					(Object.keys(run.unexpected).length > 0 ? ` ${JSON.stringify(run.unexpected)}` : '') +
-					(run.errors > 0 ? ` errors ${run.errors}` : '') +
-					(run.executionsMissing > 0 ? ` unfinished ${run.executionsMissing}` : ''),
-			)
-			.join('; '),
-	]);
-	out(table(['scenario', 'runs'], runRows));
+	for (const line of perRunTable(report)) out(line);
 	out();
 	return findings;
 }
@@ -700,25 +703,7 @@ function printQueue(report: QueueReport, settings: Settings): string[] {
 	);
 	out();
 
-	out('Per run (round: expected answers, answers/s, accepted/s; unexpected answers and unfinished executions, if any):');
-	out();
-	out(
-		table(
-			['scenario', 'runs'],
-			report.scenarios.map((scenario) => [
-				scenario.key,
-				runsOf(report, scenario.key)
-					.map(
-						(run) =>
-							`r${run.round}: ${run.expected}, ${run.answerRate.toFixed(1)}, ${scenario.startsExecutions ? run.completionRate.toFixed(1) : '—'}` +
-							(Object.keys(run.unexpected).length > 0 ? ` ${JSON.stringify(run.unexpected)}` : '') +
-							(run.errors > 0 ? ` errors ${run.errors}` : '') +
-							(run.executionsMissing > 0 ? ` unfinished ${run.executionsMissing}` : ''),
-					)
-					.join('; '),
-			]),
-		),
-	);
+	for (const line of perRunTable(report)) out(line);
 	out();
 	return findings;
 }
