@@ -2,7 +2,7 @@
  * The Artisio webhook envelope `{ action, object, data: { uuid, … } }`: the only part of a
  * payload that can make it invalid.
  */
-import { z } from 'zod/v4';
+import * as z from 'zod/v4';
 
 import type { PayloadIssue } from '../../shared/types';
 

@@ -14,7 +14,7 @@
  * rebuilds an object: zod writes unknown keys with `result[key] = value`, which for `__proto__`
  * would replace the new object's prototype. The key is dropped and flagged instead.
  */
-import { z } from 'zod/v4';
+import * as z from 'zod/v4';
 
 import type { JsonObject, NormalizationWarning } from '../../shared/types';
 
