@@ -5,8 +5,7 @@
  * holds it (V8's profile clock and `process.hrtime` are both CLOCK_MONOTONIC), then to a bucket by
  * the functions on its stack.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 

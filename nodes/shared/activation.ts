@@ -34,7 +34,7 @@ async function assertRedisCredential(context: IHookFunctions): Promise<void> {
 	} catch {
 		throw new NodeOperationError(context.getNode(), 'Deduplication Store is Redis, but no "Redis (Deduplication)" credential is selected', {
 			description:
-				'Open the trigger and select or create one under "Credential for Redis (Deduplication)" (shown at the top of its parameters once Redis is chosen), or set Deduplication Store to "This n8n (Workflow Static Data)".',
+				'Open the trigger and select or create one under "Credential for Redis (Deduplication)" (shown at the top of its parameters once Redis is chosen), or set Deduplication Store to "Workflow Static Data".',
 		});
 	}
 }

@@ -1,0 +1,47 @@
+/**
+ * n8n's verification scan (`scripts/scan-package.mjs`: `@n8n/scan-community-package`'s own
+ * `analyzePackage()` on the packed tarball and on the source) as part of the test command, so that
+ * it stays clean. What may stand is named there: `valid-author` until package.json has the
+ * maintainers' address, and n8n Cloud's rules inside the bundled Redis client.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+import { PROJECT_ROOT } from '../support/n8n';
+
+function scan(...args: string[]): { status: number | null; output: string } {
+	// Without jest's NODE_ENV=test: eslint-plugin-n8n-nodes-base switches to its own test shortcuts
+	// under it (a fixed file name, every function an `execute` block) and reports what n8n's scan does not.
+	const { NODE_ENV: _jestOnly, ...env } = process.env;
+	const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'scan-package.mjs'), ...args], {
+		cwd: PROJECT_ROOT,
+		env,
+		encoding: 'utf8',
+		timeout: 240_000,
+	});
+	return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe("n8n's verification scan", () => {
+	it('finds nothing in the packed tarball or the source but what is named as pending', () => {
+		const { status, output } = scan();
+		expect(output).not.toContain('FAILED');
+		expect(output).toMatch(/^scan tarball \(npm pack\): /m);
+		expect(output).toMatch(/^scan source: /m);
+		// The source leg: our TypeScript, credentials and package.json.
+		expect(output).toMatch(/^scan source: (clean|nothing else found; valid-author pending until release[^;]*)$/m);
+		expect(status).toBe(0);
+	});
+
+	it('refuses a release while anything, valid-author included, is found (--strict)', () => {
+		const { status, output } = scan('--strict');
+		const pendingAuthor = !/"email"\s*:/.test(JSON.stringify(require(join(PROJECT_ROOT, 'package.json')).author ?? {}));
+		if (pendingAuthor) {
+			expect(output).toMatch(/FAILED/);
+			expect(output).toContain('@n8n/community-nodes/valid-author');
+			expect(status).toBe(1);
+		} else {
+			expect(output).not.toContain('valid-author');
+		}
+	});
+});
