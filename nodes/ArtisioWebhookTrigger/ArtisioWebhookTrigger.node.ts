@@ -16,6 +16,7 @@ import { itemMeta } from '../shared/item';
 import { outputsExpression } from '../shared/options';
 import { handleWebhook, type Receipt, type TriggerDefinition } from '../shared/pipeline';
 import { artisioProperties } from './description';
+import { artisioTokenStrengthTest } from './tokenStrength';
 import { type ArtisioEvent, validateArtisioEvent } from './schemas';
 
 /**
@@ -59,7 +60,8 @@ export class ArtisioWebhookTrigger implements INodeType {
 		inputs: [],
 		outputs: outputsExpression,
 		credentials: [
-			{ name: 'artisioWebhookApi', required: true },
+			// Artisio has no endpoint to call with the token: the test judges the token itself.
+			{ name: 'artisioWebhookApi', required: true, testedBy: 'artisioTokenStrengthTest' },
 			{
 				// Asked for only with the Redis store; n8n's lint wants the test named here, in the node file.
 				name: 'dedupeRedisApi',
@@ -74,7 +76,7 @@ export class ArtisioWebhookTrigger implements INodeType {
 
 	webhookMethods = checkOptionsOnActivation;
 
-	methods = { credentialTest: { dedupeRedisConnectionTest } };
+	methods = { credentialTest: { artisioTokenStrengthTest, dedupeRedisConnectionTest } };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, artisioEvent);

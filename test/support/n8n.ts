@@ -569,17 +569,24 @@ function summarize(execution: unknown): ExecutionSummary {
 // Owner, login, API key
 
 /**
- * fetch, tried once more when n8n closed a kept-alive connection just as the request went out
+ * fetch, tried again when n8n closed a kept-alive connection just as the request went out
  * (`SocketError: other side closed`). Seen when a loaded machine stalls the test process for longer
- * than n8n's keep-alive timeout: the request never reached n8n, so sending it again is safe.
+ * than n8n's keep-alive timeout: the request never reached n8n, so sending it again is safe. The
+ * event loop was blocked, so every idle socket of the pool can be stale at once and the FINs not yet
+ * read: wait a moment before the next try, which lets the pool read them and open a fresh
+ * connection (seen: after a test blocked the process for 14 s, the first try failed, the next one
+ * 200 ms later got its answer).
  */
 async function fetchOnFreshSocket(url: string, init: RequestInit): Promise<Response> {
-	try {
-		return await fetch(url, init);
-	} catch (error) {
-		const cause = (error as { cause?: { code?: unknown } }).cause;
-		if (!(error instanceof TypeError) || cause?.code !== 'UND_ERR_SOCKET') throw error;
-		return await fetch(url, init);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await fetch(url, init);
+		} catch (error) {
+			// By name, not instanceof: under jest, fetch's TypeError comes from another realm than the test's.
+			const { name, cause } = error as { name?: unknown; cause?: { code?: unknown } };
+			if (name !== 'TypeError' || cause?.code !== 'UND_ERR_SOCKET' || attempt >= 4) throw error;
+			await sleep(50 * attempt);
+		}
 	}
 }
 
