@@ -35,7 +35,12 @@ export default tseslint.config(
 	{
 		files: ['package.json'],
 		extends: [n8nCommunityNodesPlugin.configs.recommended],
-		rules: { ...n8nNodesBase.configs.community.rules },
+		rules: {
+			...n8nNodesBase.configs.community.rules,
+			// The one rule left out: no public address exists yet, and none is invented. n8n's scan in
+			// `npm test` reports it as pending, and the release check refuses to publish without it.
+			'@n8n/community-nodes/valid-author': 'off',
+		},
 		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
 	},
 	{

@@ -33,9 +33,9 @@ export function judgeToken(token: unknown): INodeCredentialTestResult {
  * The editor's "Test" button for the Artisio Webhook API credential. Artisio calls n8n with the
  * token and offers no endpoint to call with it, so the test judges the token itself.
  */
-export async function artisioTokenStrengthTest(
+export function artisioTokenStrengthTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	return judgeToken(credential.data?.token);
+	return Promise.resolve(judgeToken(credential.data?.token));
 }
