@@ -36,6 +36,7 @@ const BUCKETS: Array<{ name: string; test: (frame: CallFrame) => boolean }> = [
 	{ name: 'credentials (getCredentials: DB, decrypt, own isolate)', test: (f) => f.url.includes('credentials-helper') },
 	// Community packages load from <user folder>/.n8n/nodes/node_modules/<package>.
 	{ name: 'node webhook() (our code)', test: (f) => /\/nodes\/node_modules\/n8n-nodes-artemis-artisio/.test(f.url) },
+	{ name: 'bare trigger webhook() (bench/bare)', test: (f) => f.url.includes('/nodes/node_modules/n8n-nodes-bench-bare') },
 	{
 		name: 'expression isolate (acquire, create, dispose)',
 		test: (f) =>

@@ -16,6 +16,11 @@
  * With the Redis store built (and BENCH_SKIP_REDIS unset), the same n8n also runs the Artemis trigger
  * with `dedupeStore: 'redis'` (`artemis-redis`, `artemis-redis-duplicate`), each next to its
  * static-data counterpart in every round, on a redis-server the bench starts and stops by PID.
+ *
+ * The community-node floor: a package of bare triggers (bench/bare/, installed beside ours at the
+ * same typeVersion 1.1) that only answer, and one that also reads a credential per request, run on
+ * the same payloads in the same rounds (`bare-*`). Scenarios ending in `-sequential` send one
+ * request at a time, as Artisio does, for the latency each request sees.
  * `runScenario` and `runRounds` are also what the queue-mode part (queueMode.ts) runs.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,6 +36,7 @@ import { artemisCallback } from '../test/support/artemisPayload';
 import { type N8nInstance, startN8n, triggerWorkflow } from '../test/support/n8n';
 import { ensureN8n } from '../test/support/runtime';
 import { type RedisServer, startRedis } from '../test/support/services';
+import { BARE_CREDENTIAL, BARE_TYPE_VERSION, BARE_TYPES, installBarePackage } from './lib/barePackage';
 import { type LoadRequest, runLoad } from './lib/load';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
@@ -51,6 +57,8 @@ export interface Scenario {
 	next(index: number): LoadRequest;
 	/** Shorter runs are enough for answers that start nothing. */
 	short: boolean;
+	/** Clients of this scenario; default the run's concurrency (1: one request at a time, as Artisio sends). */
+	concurrency?: number;
 	/** The process that answers (its CPU is measured); default the n8n main process. */
 	pid?: () => number | undefined;
 	/** Other processes whose CPU per answer is reported too (queue mode: the worker). */
@@ -96,7 +104,7 @@ export interface RealReport {
 	n8nVersion: string;
 	nodeVersion: string;
 	env: Record<string, string>;
-	scenarios: Array<Pick<Scenario, 'key' | 'label' | 'expect' | 'startsExecutions'>>;
+	scenarios: Array<Pick<Scenario, 'key' | 'label' | 'expect' | 'startsExecutions' | 'concurrency'>>;
 	runs: RunResult[];
 	clockTicksPerSecond: number;
 	/** The Redis of the Redis-store scenarios, e.g. `Redis 7.0.15 at 127.0.0.1:40263`; undefined without them. */
@@ -197,13 +205,15 @@ async function customWorkflow(
 		typeVersion: number;
 		parameters?: Record<string, unknown>;
 		credentialId?: string;
+		/** The credential type `credentialId` is of (default the Artisio one). */
+		credentialType?: string;
 		/** More credentials of the node, by credential type (e.g. `dedupeRedisApi`). */
 		credentials?: Record<string, { id: string; name: string }>;
 		seeded?: Record<string, unknown>;
 	},
 ): Promise<{ id: string; url: string; nodeId: string }> {
 	const credentials = {
-		...(args.credentialId === undefined ? {} : { artisioWebhookApi: { id: args.credentialId, name: 'bench token' } }),
+		...(args.credentialId === undefined ? {} : { [args.credentialType ?? 'artisioWebhookApi']: { id: args.credentialId, name: 'bench token' } }),
 		...(args.credentials ?? {}),
 	};
 	const { workflow, webhookId } = triggerWorkflow({
@@ -376,6 +386,16 @@ async function packageScenarios(
 		next: fresh(artisioLotBody, bearer),
 	});
 	scenarios.push({
+		key: key('artisio-sequential'),
+		label: `${tag}Artisio, accepted, one request at a time (as Artisio sends)`,
+		...at(artisio),
+		expect: 'accepted',
+		startsExecutions: true,
+		short: false,
+		concurrency: 1,
+		next: fresh(artisioLotBody, bearer),
+	});
+	scenarios.push({
 		key: key('artisio-duplicate'),
 		label: `${tag}Artisio, duplicate`,
 		...at(artisio),
@@ -431,6 +451,75 @@ async function redisScenarios(n8n: N8nInstance, redis: RedisServer, typeVersion:
 			next: () => ({ body: artemisBody(7), headers: json }),
 		},
 	];
+}
+
+/**
+ * The floor: bare community triggers on the same payloads as ours (see bench/bare/). `bare-*`
+ * accepted ones start an execution per request; `bare-answer-*` answer and start nothing (the floor
+ * of duplicates, ignored and rejected answers); `bare-credential-*` also read a credential per request.
+ */
+async function bareScenarios(n8n: N8nInstance): Promise<Scenario[]> {
+	const credential = await n8n.createCredential('bench bare token', BARE_CREDENTIAL, { token: ARTISIO_TOKEN });
+	const bare = (name: string, nodeType: string, credentialId?: string) =>
+		customWorkflow(n8n, { name, nodeType, typeVersion: BARE_TYPE_VERSION, credentialId, credentialType: BARE_CREDENTIAL });
+	const accepted = await bare('bare trigger', BARE_TYPES.accepted);
+	const answerOnly = await bare('bare answer-only trigger', BARE_TYPES.answerOnly);
+	const withCredential = await bare('bare trigger reading a credential', BARE_TYPES.credential, credential.id);
+	const common = { expect: 'accepted', startsExecutions: true, short: false } as const;
+	const answers = { expect: 'duplicate', startsExecutions: false, short: true } as const;
+	return [
+		{ key: 'bare-artemis', label: 'bare trigger, Artemis body', ...at(accepted), ...common, next: fresh(artemisBody, json) },
+		{ key: 'bare-artisio', label: 'bare trigger, Artisio Lot body', ...at(accepted), ...common, next: fresh(artisioLotBody, bearer) },
+		{
+			key: 'bare-credential-artisio',
+			label: 'bare trigger + getCredentials() per request, Artisio Lot body',
+			...at(withCredential),
+			...common,
+			next: fresh(artisioLotBody, bearer),
+		},
+		{ key: 'bare-answer-artemis', label: 'bare answer-only trigger, Artemis body', ...at(answerOnly), ...answers, next: () => ({ body: artemisBody(7), headers: json }) },
+		{
+			key: 'bare-answer-artisio',
+			label: 'bare answer-only trigger, Artisio Lot body',
+			...at(answerOnly),
+			...answers,
+			next: () => ({ body: artisioLotBody(7), headers: bearer }),
+		},
+		{
+			key: 'bare-artisio-sequential',
+			label: 'bare trigger, Artisio Lot body, one request at a time',
+			...at(accepted),
+			...common,
+			concurrency: 1,
+			next: fresh(artisioLotBody, bearer),
+		},
+		{
+			key: 'bare-credential-sequential',
+			label: 'bare trigger + getCredentials(), Artisio Lot body, one request at a time',
+			...at(withCredential),
+			...common,
+			concurrency: 1,
+			next: fresh(artisioLotBody, bearer),
+		},
+	];
+}
+
+/** Puts each bare scenario right after the one of ours it is compared with, so that both run next to each other in every round. */
+const BESIDE: Record<string, string> = {
+	'bare-artemis': 'artemis',
+	'bare-answer-artemis': 'artemis-duplicate',
+	'bare-artisio': 'artisio',
+	'bare-credential-artisio': 'bare-artisio',
+	'bare-answer-artisio': 'artisio-duplicate',
+	'bare-artisio-sequential': 'artisio-sequential',
+	'bare-credential-sequential': 'bare-artisio-sequential',
+};
+
+function placeBeside(scenarios: Scenario[], added: Scenario[]): void {
+	for (const scenario of added) {
+		const at = scenarios.findIndex((existing) => existing.key === BESIDE[scenario.key]);
+		scenarios.splice(at < 0 ? scenarios.length : at + 1, 0, scenario);
+	}
 }
 
 async function builtinScenarios(n8n: N8nInstance): Promise<Scenario[]> {
@@ -525,7 +614,7 @@ export async function runScenario(
 	const othersBefore = others.map((other) => cpuMsOf(other.pid));
 	const load = await runLoad({
 		url: scenario.url,
-		concurrency: config.concurrency,
+		concurrency: scenario.concurrency ?? config.concurrency,
 		durationMs,
 		maxRequests: 100_000,
 		// Continue the scenario's sequence: a later run must not repeat an earlier run's records.
@@ -623,6 +712,7 @@ export async function prepare(
 	ensureN8n();
 	const userFolder = mkdtempSync(join(tmpdir(), 'artemis-artisio-bench-n8n-'));
 	const candidateName = config.candidateDir === undefined ? undefined : installCandidate(config.candidateDir, userFolder);
+	installBarePackage(userFolder);
 	let redis: RedisServer | undefined;
 	let n8n: N8nInstance | undefined;
 	const stop = async (): Promise<void> => {
@@ -647,6 +737,7 @@ export async function prepare(
 			...(await builtinScenarios(n8n)),
 			...(await packageScenarios(n8n, 'n8n-nodes-artemis-artisio', versions, '', credential.id)),
 		];
+		placeBeside(scenarios, await bareScenarios(n8n));
 		if (redis !== undefined) {
 			// Each beside its static-data counterpart, so that the two run next to each other in every round.
 			const [accepted, duplicate] = await redisScenarios(n8n, redis, versions.artemis);
@@ -721,7 +812,7 @@ export async function runReal(config: RealConfig, only?: (scenario: Scenario) =>
 		n8nVersion: n8nVersion(),
 		nodeVersion: 'v24 (n8n runtime, see run.ts)',
 		env: config.n8nEnv,
-		scenarios: scenarios.map(({ key, label, expect, startsExecutions }) => ({ key, label, expect, startsExecutions })),
+		scenarios: scenarios.map(({ key, label, expect, startsExecutions, concurrency }) => ({ key, label, expect, startsExecutions, concurrency })),
 		runs,
 		clockTicksPerSecond: clockTicksPerSecond(),
 		redis,

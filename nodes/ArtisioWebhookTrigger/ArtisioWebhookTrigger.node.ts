@@ -6,7 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { isValidBearer } from '../shared/bearer';
+import { checkBearer } from '../shared/bearer';
 import { passesFilter } from '../shared/filters';
 import { fingerprintOf } from '../shared/fingerprint';
 import { checkOptionsOnActivation } from '../shared/activation';
@@ -25,11 +25,15 @@ import { type ArtisioEvent, validateArtisioEvent } from './schemas';
  * (identical bodies) start one execution.
  */
 const artisioEvent: TriggerDefinition<ArtisioEvent> = {
-	authenticate: async (context) => {
-		// Read on every request, never cached: a token changed in n8n takes effect at once.
-		const { token } = await context.getCredentials<{ token: string }>('artisioWebhookApi');
-		return isValidBearer(context.getHeaderData().authorization, token);
-	},
+	authenticate: async (context) =>
+		// The credential is read again when the token presented is not the one read less than 2 s ago:
+		// a new token works at once, the old one stops within 2 s (see checkBearer).
+		await checkBearer({
+			header: context.getHeaderData().authorization,
+			credentialId: context.getNode().credentials?.artisioWebhookApi?.id ?? undefined,
+			readToken: async () => (await context.getCredentials<{ token: string }>('artisioWebhookApi')).token,
+			now: Date.now(),
+		}),
 	validate: validateArtisioEvent,
 	isSelected: (context, event) =>
 		passesFilter(context.getNodeParameter('objects', []) as string[], event.object) &&

@@ -144,13 +144,38 @@ describe('Artisio Webhook Trigger: authentication', () => {
 		expect(reply.json).toEqual(accepted);
 	});
 
-	it('takes a changed token at once, and refuses the old one at once', async () => {
+	describe('a token changed in n8n (the node remembers a digest of the token for 2 s per credential)', () => {
 		const rotated = 'art_rotated_0123456789abcdef0123456789';
-		harness = await startArtisio({ credentials: { artisioWebhookApi: { token: ARTISIO_TOKEN } } });
-		expect((await harness.send({ body: artisioFixture('lot.create'), headers: bearer() })).status).toBe(200);
-		harness.update({ credentials: { artisioWebhookApi: { token: rotated } } });
-		expect((await harness.send({ body: artisioFixture('lot.update'), headers: bearer() })).status).toBe(401);
-		expect((await harness.send({ body: artisioFixture('lot.update'), headers: bearer(rotated) })).status).toBe(200);
+		let clock = 0;
+		beforeEach(() => {
+			clock = Date.now();
+			jest.spyOn(Date, 'now').mockImplementation(() => clock);
+		});
+		afterEach(() => jest.restoreAllMocks());
+
+		it('takes the new token at once, and then refuses the old one at once', async () => {
+			harness = await startArtisio({ credentials: { artisioWebhookApi: { token: ARTISIO_TOKEN } }, credentialIds: { artisioWebhookApi: 'rotation-1' } });
+			expect((await harness.send({ body: artisioFixture('lot.create'), headers: bearer() })).status).toBe(200);
+			harness.update({ credentials: { artisioWebhookApi: { token: rotated } } });
+			clock += 100;
+			expect((await harness.send({ body: artisioFixture('lot.update'), headers: bearer(rotated) })).status).toBe(200);
+			expect((await harness.send({ body: artisioFixture('lot.update'), headers: bearer() })).status).toBe(401);
+		});
+
+		it('refuses the old token 2 s after the change at the latest, when only the old one is sent', async () => {
+			harness = await startArtisio({ credentials: { artisioWebhookApi: { token: ARTISIO_TOKEN } }, credentialIds: { artisioWebhookApi: 'rotation-2' } });
+			expect((await harness.send({ body: artisioFixture('lot.create'), headers: bearer() })).status).toBe(200);
+			harness.update({ credentials: { artisioWebhookApi: { token: rotated } } });
+			// Within the bound the token read before the change still passes (the stated bound, not "at once")…
+			clock += 1999;
+			expect((await harness.send({ body: artisioFixture('lot.update'), headers: bearer() })).status).toBe(200);
+			// …and from 2 s after that read it is refused, while the new one works.
+			clock += 1;
+			const refused = await harness.send({ body: artisioFixture('lot.delete'), headers: bearer() });
+			expect(refused.status).toBe(401);
+			expect(refused.json).toEqual(unauthorized);
+			expect((await harness.send({ body: artisioFixture('lot.delete'), headers: bearer(rotated) })).status).toBe(200);
+		});
 	});
 
 	it('checks the token before the body: a bad body without a token gets 401, not 400', async () => {

@@ -8,7 +8,8 @@ import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n
 
 import { digest } from '../../nodes/shared/dedupe';
 import { dedupeRedisConnectionTest } from '../../nodes/shared/dedupe/credentialTest';
-import { clientOptions, disconnectAll, redisSettingsOf } from '../../nodes/shared/dedupe/redisConnection';
+import { CREDENTIAL_MAX_AGE_MS } from '../../nodes/shared/credentialCache';
+import { clientFor, clientOptions, disconnectAll, redisSettingsOf, type RedisSettings } from '../../nodes/shared/dedupe/redisConnection';
 import { checkWithRedis, redisKeys } from '../../nodes/shared/dedupe/redisStore';
 import { artemisCallback, startArtemis } from '../support/artemis';
 import { ARTISIO_TOKEN, bearer, startArtisio } from '../support/artisio';
@@ -232,6 +233,39 @@ describe('Redis store in the trigger', () => {
 		} finally {
 			await admin.call('ACL', 'DELUSER', 'dedupe');
 		}
+	});
+});
+
+describe('Redis credential read bound (one pool entry per credential id)', () => {
+	it('reads the credential once per bound, keeps the client while the settings stay, and uses a changed one within the bound', async () => {
+		const id = `redis-${++credentialCount}`;
+		let settings: RedisSettings = redisSettingsOf({ host: redis.host, port: redis.port, database: 0 });
+		let reads = 0;
+		const read = async (): Promise<RedisSettings> => {
+			reads += 1;
+			return await Promise.resolve(settings);
+		};
+		const readAt = 50_000;
+		const first = await clientFor(id, readAt, read);
+		expect(await clientFor(id, readAt + CREDENTIAL_MAX_AGE_MS - 1, read)).toBe(first);
+		expect(reads).toBe(1);
+		// Read again after the bound: the same settings keep the same client (and its connection).
+		expect(await clientFor(id, readAt + CREDENTIAL_MAX_AGE_MS, read)).toBe(first);
+		expect(reads).toBe(2);
+		// Changed in n8n: still the old client within the bound of the last read, a new one from then on.
+		settings = redisSettingsOf({ host: redis.host, port: redis.port, database: 3 });
+		const changedAt = readAt + CREDENTIAL_MAX_AGE_MS;
+		expect(await clientFor(id, changedAt + CREDENTIAL_MAX_AGE_MS - 1, read)).toBe(first);
+		const second = await clientFor(id, changedAt + CREDENTIAL_MAX_AGE_MS, read);
+		expect(reads).toBe(3);
+		expect(second).not.toBe(first);
+		expect(second.address).toEqual({ host: redis.host, port: redis.port, database: 3 });
+		expect(JSON.stringify(second.address)).not.toContain('password');
+		await second.client.set('bound-check', '1');
+		expect(await admin.select(3).then(async () => await admin.get('bound-check'))).toBe('1');
+		await admin.select(0);
+		// The replaced client is closed, not left connected.
+		expect(['end', 'close']).toContain(first.client.status);
 	});
 });
 

@@ -3,14 +3,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import type { TriggerOptions } from '../options';
 import type { NormalizationWarning } from '../types';
 import { DEFAULT_CAPACITY } from './memory';
-import {
-	clientFor,
-	describeRedisError,
-	isKnownDown,
-	type PooledClient,
-	redisSettingsOf,
-	type RedisSettings,
-} from './redisConnection';
+import { clientFor, describeRedisError, isKnownDown, type PooledClient, redisSettingsOf } from './redisConnection';
 import { checkWithRedis, redisKeys } from './redisStore';
 import { checkWithStaticData } from './staticData';
 
@@ -51,47 +44,21 @@ export async function deduplicate(context: IWebhookFunctions, options: TriggerOp
 		const isNew = checkWithStaticData(context.getWorkflowStaticData('node'), nodeKey, delivery, capacity, now);
 		return { isNew, warnings: [] };
 	}
-	let connection: { pooled: PooledClient; settings: RedisSettings };
+	let pooled: PooledClient;
 	try {
-		connection = await redisClientOf(context, nodeKey, now);
+		// The credential's id, not its secrets, names the client: one per credential and process.
+		const credentialKey = context.getNode().credentials?.[REDIS_CREDENTIAL]?.id ?? `node:${nodeKey}`;
+		pooled = await clientFor(credentialKey, now, async () => redisSettingsOf(await context.getCredentials(REDIS_CREDENTIAL)));
 	} catch (error: unknown) {
 		return skipped(context, credentialProblem(error));
 	}
-	const { pooled, settings } = connection;
-	if (isKnownDown(pooled)) return skipped(context, describeRedisError(new Error('Connection is closed'), settings, pooled.lastError));
+	if (isKnownDown(pooled)) return skipped(context, describeRedisError(new Error('Connection is closed'), pooled.address, pooled.lastError));
 	try {
 		const keys = redisKeys(context.getWorkflow().id ?? 'unsaved', context.getNode().id);
 		return { isNew: await checkWithRedis(pooled.client, keys, delivery, capacity), warnings: [] };
 	} catch (error: unknown) {
-		return skipped(context, describeRedisError(error, settings, pooled.lastError));
+		return skipped(context, describeRedisError(error, pooled.address, pooled.lastError));
 	}
-}
-
-/**
- * How often a process re-reads the Redis credential: reading it builds an expression isolate in
- * n8n (milliseconds per request), while its host or password change rarely. A changed credential
- * takes effect within this time; the client is replaced then.
- */
-const CREDENTIAL_RECHECK_MS = 60_000;
-
-const checkedAt = new Map<string, { at: number; settings: RedisSettings }>();
-
-async function redisClientOf(
-	context: IWebhookFunctions,
-	nodeKey: string,
-	now: number,
-): Promise<{ pooled: PooledClient; settings: RedisSettings }> {
-	// The credential's id, not its secrets, names the client: one per credential and process.
-	const credentialKey = context.getNode().credentials?.[REDIS_CREDENTIAL]?.id ?? `node:${nodeKey}`;
-	let checked = checkedAt.get(credentialKey);
-	if (checked === undefined || now - checked.at >= CREDENTIAL_RECHECK_MS || now < checked.at) {
-		checked = { at: now, settings: redisSettingsOf(await context.getCredentials(REDIS_CREDENTIAL)) };
-		checkedAt.delete(credentialKey);
-		// Bounded with the clients it describes.
-		if (checkedAt.size >= 50) checkedAt.delete(checkedAt.keys().next().value ?? '');
-		checkedAt.set(credentialKey, checked);
-	}
-	return { pooled: clientFor(credentialKey, checked.settings), settings: checked.settings };
 }
 
 function credentialProblem(error: unknown): string {

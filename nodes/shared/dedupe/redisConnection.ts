@@ -1,6 +1,7 @@
 import Redis, { type RedisOptions } from 'ioredis';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { CredentialCache } from '../credentialCache';
 import { sha256 } from '../sha256';
 
 /** The `dedupeRedisApi` credential (SPEC §6), as n8n's own Redis credential has it. */
@@ -32,8 +33,11 @@ export function redisSettingsOf(credential: ICredentialDataDecryptedObject): Red
 	};
 }
 
+/** Where a client talks to: what messages may name (never the user name or the password). */
+export type RedisAddress = Pick<RedisSettings, 'host' | 'port' | 'database'>;
+
 /** Where the store talks to, for messages: never the user name or the password. */
-export function describeRedis(settings: RedisSettings): string {
+export function describeRedis(settings: RedisAddress): string {
 	return `Redis at ${settings.host}:${settings.port}, database ${settings.database}`;
 }
 
@@ -74,20 +78,29 @@ export interface PooledClient {
 	client: Redis;
 	/** Digest of the settings the client was made with: a changed credential gets a new client. */
 	settingsDigest: string;
+	/** For messages: host, port and database only. */
+	address: RedisAddress;
 	/** Why Redis last failed, for the warning of deliveries that skip it while it reconnects. */
 	lastError: Error | undefined;
 }
 
 /** One client per credential and process, reused by every request; bounded like the memories. */
 const MAX_CLIENTS = 50;
-const clients = new Map<string, PooledClient>();
+
+/**
+ * The pool: per credential id, the client made from the credential as last read, answered from
+ * without reading it again for CREDENTIAL_MAX_AGE_MS (the Artisio token's bound, see
+ * credentialCache.ts). A client that leaves the pool is closed.
+ */
+const clients = new CredentialCache<PooledClient>({ capacity: MAX_CLIENTS, onEvict: (pooled) => pooled.client.disconnect() });
 
 function settingsDigest(settings: RedisSettings): string {
 	return sha256(JSON.stringify(settings), 'base64url');
 }
 
-function createClient(settings: RedisSettings): PooledClient {
-	const pooled: PooledClient = { client: new Redis(clientOptions(settings)), settingsDigest: settingsDigest(settings), lastError: undefined };
+function createClient(settings: RedisSettings, digest: string): PooledClient {
+	const { host, port, database } = settings;
+	const pooled: PooledClient = { client: new Redis(clientOptions(settings)), settingsDigest: digest, address: { host, port, database }, lastError: undefined };
 	// Without a listener, ioredis prints every failed reconnection attempt to the console.
 	pooled.client.on('error', (error: Error) => {
 		pooled.lastError = error;
@@ -100,29 +113,25 @@ function createClient(settings: RedisSettings): PooledClient {
 
 /**
  * The process's client for a credential, created on first use. `key` identifies the credential
- * (its id); a change of its settings replaces the client, and the old one is closed.
+ * (its id). The credential is read (`readSettings`, an expression isolate in n8n) only when the
+ * pool's entry is older than CREDENTIAL_MAX_AGE_MS: then the client is kept if the settings are the
+ * same, and replaced (the old one closed) if they changed, so a changed host or password is in
+ * force within that time.
  */
-export function clientFor(key: string, settings: RedisSettings): PooledClient {
-	const wanted = settingsDigest(settings);
-	let pooled = clients.get(key);
-	if (pooled !== undefined) clients.delete(key);
-	if (pooled !== undefined && (pooled.settingsDigest !== wanted || pooled.client.status === 'end')) {
-		pooled.client.disconnect();
-		pooled = undefined;
-	}
-	pooled ??= createClient(settings);
-	if (clients.size >= MAX_CLIENTS) {
-		const [oldestKey, oldest] = clients.entries().next().value ?? [];
-		if (oldestKey !== undefined) clients.delete(oldestKey);
-		oldest?.client.disconnect();
-	}
-	clients.set(key, pooled);
+export async function clientFor(key: string, now: number, readSettings: () => Promise<RedisSettings>): Promise<PooledClient> {
+	const fresh = clients.fresh(key, now);
+	if (fresh !== undefined && fresh.client.status !== 'end') return fresh;
+	const settings = await readSettings();
+	const digest = settingsDigest(settings);
+	// Read again after the await: a request that read at the same time may have made the client already.
+	const last = clients.last(key);
+	const pooled = last !== undefined && last.settingsDigest === digest && last.client.status !== 'end' ? last : createClient(settings, digest);
+	clients.remember(key, pooled, now);
 	return pooled;
 }
 
 /** Closes every client of this process (the tests' and the benchmark's clean-up). */
 export function disconnectAll(): void {
-	for (const pooled of clients.values()) pooled.client.disconnect();
 	clients.clear();
 }
 
@@ -139,7 +148,7 @@ export function isKnownDown(pooled: PooledClient): boolean {
  * passwords). `lastEvent`: the client's last error event, which says why a connection closed where
  * the rejected command only says "Connection is closed".
  */
-export function describeRedisError(error: unknown, settings: RedisSettings, lastEvent?: Error): string {
+export function describeRedisError(error: unknown, settings: RedisAddress, lastEvent?: Error): string {
 	const generic = error instanceof Error && /Connection is closed|Stream isn't writeable|max retries per request/i.test(error.message);
 	const cause = generic && lastEvent !== undefined ? lastEvent : error;
 	const where = describeRedis(settings);
