@@ -96,15 +96,39 @@ function persistedText(staticData: IDataObject): string | undefined {
  * Replaces (never mutates) the persisted state: n8n's static-data proxy marks the data changed only
  * on assignment, and only changed data is saved.
  */
-export function persistToStaticData(staticData: IDataObject, memory: RecordMemory): void {
+export function persistToStaticData(staticData: IDataObject, memory: RecordMemory): string {
 	const state: PersistedStateV3 = { version: 3, records: memory.serialize() };
 	staticData[STATIC_DATA_KEY] = state;
+	return state.records;
 }
 
-/** A node's memory in this process, and the persisted string it last merged or wrote. */
+/**
+ * A node's memory in this process, and the persisted strings whose content it already holds: the
+ * last ones it wrote or merged, newest first. n8n saves static data after a request and loads it
+ * per request, so under concurrent requests a request often loads a string this process wrote one
+ * or two requests ago; merging that back would change nothing (its records are in memory with the
+ * same or later times), so it is skipped. A string from another process is always merged.
+ */
 interface NodeMemory {
 	memory: RecordMemory;
-	synced: string | undefined;
+	known: string[];
+}
+
+/** How many written strings are kept per node, and their total length at most (1,000 records are 40,000 characters). */
+const KNOWN_STRINGS = 4;
+const KNOWN_CHARACTERS = 1_000_000;
+
+function rememberKnown(held: NodeMemory, text: string): void {
+	if (held.known[0] === text) return;
+	held.known.unshift(text);
+	let total = 0;
+	let kept = 0;
+	// The newest is always kept: it is the one the next request most likely loads.
+	while (kept < held.known.length && kept < KNOWN_STRINGS && (kept === 0 || total + held.known[kept].length <= KNOWN_CHARACTERS)) {
+		total += held.known[kept].length;
+		kept += 1;
+	}
+	held.known.length = kept;
 }
 
 /**
@@ -120,7 +144,7 @@ function memoryOf(nodeKey: string): NodeMemory {
 	if (held) {
 		memories.delete(nodeKey);
 	} else {
-		held = { memory: new RecordMemory(), synced: undefined };
+		held = { memory: new RecordMemory(), known: [] };
 		if (memories.size >= MAX_NODES) {
 			const oldest = memories.keys().next().value;
 			if (oldest !== undefined) memories.delete(oldest);
@@ -145,10 +169,12 @@ export function checkWithStaticData(
 ): boolean {
 	const held = memoryOf(nodeKey);
 	const persisted = persistedText(staticData);
-	// The usual case on one process: static data holds what this process saved last, nothing to merge.
-	if (persisted === undefined || persisted !== held.synced) held.memory.merge(restoreFromStaticData(staticData), capacity);
+	// The usual case on one process: static data holds what this process saved lately, nothing to merge.
+	if (persisted === undefined || !held.known.includes(persisted)) {
+		held.memory.merge(restoreFromStaticData(staticData), capacity);
+		if (persisted !== undefined) rememberKnown(held, persisted);
+	}
 	const isNew = held.memory.checkAndRecord(delivery.record, delivery.fingerprint, capacity, now);
-	persistToStaticData(staticData, held.memory);
-	held.synced = held.memory.serialize();
+	rememberKnown(held, persistToStaticData(staticData, held.memory));
 	return isNew;
 }
