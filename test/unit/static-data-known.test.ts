@@ -1,0 +1,69 @@
+/**
+ * The static-data store skips merging a persisted string this process wrote or merged lately: under
+ * concurrent requests n8n often loads one written one or two requests earlier, and merging it again
+ * costs work per record and changes nothing. A string from elsewhere is always merged.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { RecordMemory } from '../../nodes/shared/dedupe/memory';
+import { checkWithStaticData } from '../../nodes/shared/dedupe/staticData';
+
+let nodeCounter = 0;
+const nextNode = (): string => `workflow-known:node-${++nodeCounter}`;
+
+/** One request: n8n loads `loaded` (a copy), the node checks and records, n8n saves the copy. */
+function deliver(node: string, loaded: IDataObject, record: string, fingerprint: string, now: number): { isNew: boolean; saved: IDataObject } {
+	const staticData = structuredClone(loaded);
+	const isNew = checkWithStaticData(staticData, node, { record, fingerprint }, 1000, now);
+	return { isNew, saved: staticData };
+}
+
+describe('static-data store: strings it already holds', () => {
+	let merge: jest.SpyInstance;
+	beforeEach(() => {
+		merge = jest.spyOn(RecordMemory.prototype, 'merge');
+	});
+	afterEach(() => merge.mockRestore());
+
+	it('does not merge again a string it wrote two requests ago, and still drops a repeat recorded since', () => {
+		const node = nextNode();
+		const first = deliver(node, {}, 'customer-1', 'INSERT|DRAFT|', 1000).saved;
+		const second = deliver(node, first, 'customer-2', 'INSERT|DRAFT|', 2000).saved;
+		deliver(node, second, 'customer-3', 'INSERT|DRAFT|', 3000);
+		merge.mockClear();
+
+		// A save that lost the race: n8n loads the string of the first request again.
+		const stale = deliver(node, first, 'customer-3', 'INSERT|DRAFT|', 4000);
+		expect(merge).not.toHaveBeenCalled();
+		expect(stale.isNew).toBe(false);
+		expect(deliver(node, first, 'customer-2', 'INSERT|DRAFT|', 5000).isNew).toBe(false);
+	});
+
+	it('merges a string another process wrote, and what it says counts', () => {
+		const mine = nextNode();
+		const other = nextNode();
+		const ours = deliver(mine, {}, 'customer-1', 'INSERT|DRAFT|', 1000).saved;
+		// "Another process": another node key has its own memory; its save carries customer 9.
+		const theirs = deliver(other, ours, 'customer-9', 'UPDATE|CLEARED|LOW', 2000).saved;
+		merge.mockClear();
+
+		expect(deliver(mine, theirs, 'customer-9', 'UPDATE|CLEARED|LOW', 3000).isNew).toBe(false);
+		expect(merge).toHaveBeenCalledTimes(1);
+	});
+
+	it('merges an own string again once it has written four newer ones, and stays right', () => {
+		const node = nextNode();
+		let saved: IDataObject = {};
+		const written: IDataObject[] = [];
+		for (let index = 0; index < 6; index++) {
+			saved = deliver(node, saved, `customer-${index}`, 'INSERT|DRAFT|', 1000 * (index + 1)).saved;
+			written.push(saved);
+		}
+		merge.mockClear();
+		deliver(node, written[2], 'customer-5', 'INSERT|DRAFT|', 8000);
+		expect(merge).not.toHaveBeenCalled();
+		const oldest = deliver(node, written[0], 'customer-5', 'INSERT|DRAFT|', 9000);
+		expect(merge).toHaveBeenCalledTimes(1);
+		expect(oldest.isNew).toBe(false);
+	});
+});
