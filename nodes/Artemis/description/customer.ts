@@ -1,0 +1,75 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The Customer resource: what a workflow reads about a customer after Artemis called back. */
+const showFor = (operation: string[]) => ({ show: { resource: ['customer'], operation } });
+
+export const customerOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['customer'] } },
+	options: [
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a customer',
+			description: "Fetch a customer's current record (status, risk rating, particulars, forms, roles)",
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many customers',
+			description: 'List the customers of your domain, page by page',
+		},
+		{
+			name: 'Get Risk Assessment',
+			value: 'getRiskAssessment',
+			action: 'Get the risk assessment of a customer',
+			description: "Fetch a customer's latest risk assessment (rating, score, approval status)",
+		},
+	],
+	default: 'get',
+};
+
+export const customerFields: INodeProperties[] = [
+	{
+		displayName: 'Customer ID',
+		name: 'customerId',
+		type: 'number',
+		required: true,
+		// An expression default (SPEC §8): the ID comes from the item, as the trigger emits it.
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-number
+		default: '={{ $json.customerId }}',
+		description:
+			"Artemis' numeric customer ID. Right after the Artemis Callback Trigger the default takes it from the callback.",
+		hint: 'The default reads customerId from the incoming item, as the Artemis Callback Trigger sends it',
+		displayOptions: showFor(['get', 'getRiskAssessment']),
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: showFor(['getAll']),
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { resource: ['customer'], operation: ['getAll'], returnAll: [false] } },
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		hint: 'Off: the record exactly as Artemis returns it. On: the fields a workflow usually compares (see the README).',
+		displayOptions: { show: { resource: ['customer'] } },
+	},
+];
