@@ -30,6 +30,8 @@ describe('Deduplication Store in n8n', () => {
 		expect(nodeTypes.map((type) => type.name).sort()).toEqual([
 			'n8n-nodes-artemis-artisio.artemis',
 			'n8n-nodes-artemis-artisio.artemisCallbackTrigger',
+			// usableAsTool: n8n derives the AI-tool variant of the Artemis node itself.
+			'n8n-nodes-artemis-artisio.artemisTool',
 			'n8n-nodes-artemis-artisio.artisioWebhookTrigger',
 		]);
 		// The Artemis node (a regular node) has no deduplication; the two triggers have it.
