@@ -50,7 +50,11 @@ interface Loop {
 }
 
 /** Trigger → Artemis (Get, Customer ID from the default expression), active, with its own credential. */
-async function deployLoop(name: string, credentialOverrides: Record<string, unknown> = {}): Promise<Loop> {
+async function deployLoop(
+	name: string,
+	credentialOverrides: Record<string, unknown> = {},
+	parameters: Record<string, unknown> = { resource: 'customer', operation: 'get' },
+): Promise<Loop> {
 	const credential = await n8n.createCredential(`Artemis API e2e ${name} ${Date.now()}`, 'artemisApi', credentialData(credentialOverrides));
 	const webhookId = randomUUID();
 	const { id } = await n8n.createWorkflow({
@@ -63,7 +67,7 @@ async function deployLoop(name: string, credentialOverrides: Record<string, unkn
 				type: ARTEMIS_NODE_TYPE,
 				typeVersion: 1,
 				position: [250, 0],
-				parameters: { resource: 'customer', operation: 'get' },
+				parameters,
 				credentials: { artemisApi: { id: credential.id, name: 'Artemis API' } },
 			},
 		],
@@ -130,6 +134,29 @@ describe('Artemis Callback Trigger → Artemis (Get Customer) in n8n', () => {
 		expect(fake.issuedTokens.length).toBe(tokensBefore + 1);
 	});
 
+	it('a token that expires in the middle of an execution (Get Many, page 2 of 3) is refreshed by n8n, and the pages go on', async () => {
+		for (let id = 3001; id <= 3250; id++) fake.setCustomer(id, artemisCustomer(id));
+		const loop = await deployLoop('expiry mid-execution', {}, { resource: 'customer', operation: 'getAll', returnAll: true });
+		await loop.callback(artemisCallback({ customerId: 3001, status: 'PENDING' }));
+		await loop.executions(1);
+		const tokensBefore = fake.issuedTokens.length;
+		const callsBefore = fake.apiRequests().length;
+		fake.expireTokensAfter(1);
+		await loop.callback(artemisCallback({ customerId: 3001, status: 'CLEARED' }));
+		const executions = await loop.executions(2);
+		seen.push(...executions);
+		expect(executions[1].status).toBe('success');
+		expect(artemisItems(executions[1])).toHaveLength(252);
+		const calls = fake.apiRequests().slice(callsBefore);
+		expect(calls.map((request) => [request.query.page, request.status])).toEqual([
+			['0', 200],
+			['1', 401],
+			['1', 200],
+			['2', 200],
+		]);
+		expect(fake.issuedTokens.length).toBe(tokensBefore + 1);
+	});
+
 	it('a wrong client secret fails the execution with an error that names the credential', async () => {
 		const loop = await deployLoop('wrong secret', { clientSecret: WRONG_SECRET });
 		await loop.callback(artemisCallback({ customerId: 1042, status: 'DRAFT' }));
@@ -171,13 +198,19 @@ describe('Artemis Callback Trigger → Artemis (Get Customer) in n8n', () => {
 		expect(ran(executions[1])).toEqual(['Act on the Callback', 'Artemis', 'Artemis Callback Trigger', 'Callback Still Current?']);
 	});
 
-	it('the client secrets appear in no execution and no n8n log line', () => {
-		expect(seen.length).toBeGreaterThanOrEqual(7);
+	it('the client secrets and the access tokens appear in no execution and no n8n log line', () => {
+		expect(seen.length).toBeGreaterThanOrEqual(9);
 		const executions = JSON.stringify(seen.map((execution) => execution.raw));
 		const logs = n8n.logs(100_000);
 		for (const secret of [fake.clientSecret, WRONG_SECRET]) {
 			expect(executions).not.toContain(secret);
 			expect(logs).not.toContain(secret);
+		}
+		// Nor the access tokens n8n fetched.
+		expect(fake.issuedTokens.length).toBeGreaterThanOrEqual(3);
+		for (const token of fake.issuedTokens) {
+			expect(executions).not.toContain(token);
+			expect(logs).not.toContain(token);
 		}
 	});
 
