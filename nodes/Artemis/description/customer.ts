@@ -74,7 +74,7 @@ export const customerFields: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
-		hint: 'Off: the record exactly as Artemis returns it. On: the fields a workflow usually compares (see the README).',
+		hint: 'On: id, references, status, riskRating, active, lastRiskAssessment, roles and dates (a risk assessment: its ratings, score and approval status). Off: the whole record as Artemis returns it.',
 		displayOptions: { show: { resource: ['customer'] } },
 	},
 ];
