@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { PRODUCTION_BASE_URL, tokenUrlOf } from '../nodes/Artemis/environment';
+import { PRODUCTION_BASE_URL, TOKEN_FAILURE_PREFIX, tokenUrlOf } from '../nodes/Artemis/environment';
 
 /** Same rule as `baseUrlOf`, as an expression: n8n resolves the test request's URL itself. */
 const BASE_URL_EXPRESSION = `={{ $credentials.environment === 'uat' || $credentials.environment === 'custom' ? String($credentials.baseUrl).trim().replace(/\\/+$/, '') : '${PRODUCTION_BASE_URL}' }}`;
@@ -128,10 +128,10 @@ export class ArtemisApi implements ICredentialType {
 			})) as TokenAnswer;
 		} catch (error) {
 			// A new error, not the request's: the request held the client secret in its body.
-			throw new Error(`Artemis API credential: the token URL ${tokenUrl} refused the client ID and secret (${describeTokenFailure(error)})`);
+			throw new Error(`${TOKEN_FAILURE_PREFIX} the token URL ${tokenUrl} refused the client ID and secret (${describeTokenFailure(error)})`);
 		}
 		if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
-			throw new Error(`Artemis API credential: the token URL ${tokenUrl} answered without an access_token`);
+			throw new Error(`${TOKEN_FAILURE_PREFIX} the token URL ${tokenUrl} answered without an access_token`);
 		}
 		return { accessToken: answer.access_token };
 	}

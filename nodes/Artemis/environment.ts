@@ -8,6 +8,12 @@ export const PRODUCTION_TOKEN_URL = 'https://crm.cynopsis.co/oauth/token';
 export const UAT_TOKEN_URL = 'https://crm-demo.cynopsis.co/oauth/token';
 export const PRODUCTION_BASE_URL = 'https://api.artemis.cynopsis.co';
 
+/**
+ * How a failed token request's error begins. The credential throws it; the node recognizes it in
+ * n8n's wrapped error (they are separate bundles, so a shared class would not match).
+ */
+export const TOKEN_FAILURE_PREFIX = 'Artemis API credential:';
+
 export type ArtemisEnvironment = 'production' | 'uat' | 'custom';
 
 const withoutTrailingSlash = (url: string): string => url.trim().replace(/\/+$/, '');

@@ -7,7 +7,7 @@ import {
 	NodeApiError,
 } from 'n8n-workflow';
 
-import { baseUrlOf } from './environment';
+import { baseUrlOf, TOKEN_FAILURE_PREFIX } from './environment';
 
 const CREDENTIAL = 'artemisApi';
 
@@ -108,7 +108,7 @@ export function artemisError(node: INode, error: unknown, context: RequestContex
 	const causeMessage = typeof failure.cause?.message === 'string' ? failure.cause.message : '';
 	const ownMessage = typeof failure.message === 'string' ? failure.message : '';
 	// Our credential's pre-authentication failed: say so, with its message (token URL, vendor words).
-	const tokenFailure = [causeMessage, ownMessage].find((text) => text.startsWith('Artemis API credential:'));
+	const tokenFailure = [causeMessage, ownMessage].find((text) => text.startsWith(TOKEN_FAILURE_PREFIX));
 	if (tokenFailure !== undefined) {
 		return apiError(node, context, undefined, {
 			message: 'The "Artemis API" credential could not get an access token',
