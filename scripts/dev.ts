@@ -14,12 +14,14 @@
  * - `--queue` keeps nothing: its database, Redis and user folders are fresh temporary folders under
  *   the OS temp dir (printed at startup), deleted on Ctrl-C. The example workflows are imported
  *   again on every start.
+ * - The examples: one workflow per trigger, and the README's two-node loop
+ *   (examples/artemis-callback-to-artemis.json) with a placeholder "Artemis API" credential.
  *
  * Options: `--skip-build` (use the dist/ that is there), `--port <n>` (default 5678), `--queue`.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { PACKAGE_NAME, PROJECT_ROOT, startN8n, type N8nInstance } from '../test/support/n8n';
@@ -150,6 +152,52 @@ async function ensureExample(
 	return webhookId;
 }
 
+const ARTEMIS_EXAMPLE_FILE = join(PROJECT_ROOT, 'examples', 'artemis-callback-to-artemis.json');
+const ARTEMIS_CREDENTIAL_NAME = 'Artemis API (dev, fill in)';
+
+/**
+ * The two-node example of the README (Artemis Callback Trigger → Artemis), imported inactive with
+ * a placeholder "Artemis API" credential: the user fills in the client ID, secret and domain ID.
+ * Returns the trigger's webhook id, as `ensureExample` does.
+ */
+async function ensureArtemisNodeExample(n8n: N8nInstance, workflows: Array<Record<string, unknown>>): Promise<string | undefined> {
+	const example = JSON.parse(readFileSync(ARTEMIS_EXAMPLE_FILE, 'utf8')) as {
+		name: string;
+		nodes: Array<Record<string, unknown>>;
+		connections: unknown;
+		settings: unknown;
+	};
+	const triggerOf = (nodes: unknown[]): unknown =>
+		nodes.find((node: unknown) => isRecord(node) && node.type === `${PACKAGE_NAME}.artemisCallbackTrigger`);
+	const existing = workflows.find((workflow) => workflow.name === example.name && workflow.isArchived !== true);
+	if (existing !== undefined) {
+		const trigger = triggerOf(Array.isArray(existing.nodes) ? existing.nodes : []);
+		return isRecord(trigger) && typeof trigger.webhookId === 'string' ? trigger.webhookId : undefined;
+	}
+	const credentials = await listAll(n8n, '/api/v1/credentials');
+	let credential = credentials.find((entry) => entry.name === ARTEMIS_CREDENTIAL_NAME && entry.type === 'artemisApi');
+	if (credential === undefined) {
+		credential = await n8n.createCredential(ARTEMIS_CREDENTIAL_NAME, 'artemisApi', {
+			environment: 'uat',
+			baseUrl: 'https://replace-with-your-uat-api.example.com',
+			clientId: 'replace-me',
+			clientSecret: 'replace-me',
+			domainId: '0',
+		});
+		say(`  created credential "${ARTEMIS_CREDENTIAL_NAME}" (placeholders: fill in your client ID, secret and domain ID)`);
+	}
+	const webhookId = randomUUID();
+	for (const node of example.nodes) {
+		if (node === triggerOf(example.nodes)) node.webhookId = webhookId;
+		if (isRecord(node.credentials) && 'artemisApi' in node.credentials) {
+			node.credentials = { artemisApi: { id: credential.id, name: ARTEMIS_CREDENTIAL_NAME } };
+		}
+	}
+	await n8n.createWorkflow(example);
+	say(`  imported "${example.name}" (inactive)`);
+	return webhookId;
+}
+
 /**
  * Prints what n8n writes to its log file from `offset` on, until the returned function is called.
  * With a `prefix`, whole lines only, each with the prefix in front (several logs interleaved).
@@ -240,6 +288,11 @@ async function main(): Promise<void> {
 		urls.push(`    production: ${n8n.webhookUrl(webhookId)}   (when the workflow is active)`);
 		urls.push(`    test:       ${n8n.webhookUrl(webhookId, 'test')}   (after "Listen for test event")`);
 	}
+	const artemisNodeWebhookId = await ensureArtemisNodeExample(n8n, workflows);
+	if (artemisNodeWebhookId !== undefined) {
+		urls.push('  Example: Artemis callback → latest customer state (fill in the "Artemis API" credential first)');
+		urls.push(`    production: ${n8n.webhookUrl(artemisNodeWebhookId)}   (when the workflow is active)`);
+	}
 
 	// n8n's startup output first (package load errors show there), then the summary, then live log
 	// lines, including n8n's shutdown messages after Ctrl-C.
@@ -307,6 +360,11 @@ async function runQueue(port: number): Promise<void> {
 		urls.push(`  ${example.workflowName}   (when the workflow is active)`);
 		for (const entry of ENTRY_POINTS) urls.push(`    production via ${entry.padEnd(8)} ${cluster.webhookUrl(webhookId, entry)}`);
 		urls.push(`    test (main only)        ${n8n.webhookUrl(webhookId, 'test')}   (after "Listen for test event")`);
+	}
+	const artemisNodeWebhookId = await ensureArtemisNodeExample(n8n, []);
+	if (artemisNodeWebhookId !== undefined) {
+		urls.push('  Example: Artemis callback → latest customer state   (fill in the "Artemis API" credential first)');
+		for (const entry of ENTRY_POINTS) urls.push(`    production via ${entry.padEnd(8)} ${cluster.webhookUrl(artemisNodeWebhookId, entry)}`);
 	}
 
 	const width = Math.max(...QUEUE_PROCESSES.map((name) => name.length));

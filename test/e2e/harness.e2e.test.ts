@@ -22,17 +22,19 @@ describe('real-n8n harness', () => {
 		n8n = connectShared();
 	});
 
-	it('loads both trigger nodes and the credential of this package', async () => {
+	it('loads the nodes and the credentials of this package', async () => {
 		// /types/*.json is what the editor loads; it needs the login cookie (api() sends it for /types/).
 		const nodeTypes = names(await n8n.api('GET', '/types/nodes.json'));
 		expect(nodeTypes).toEqual(
 			expect.arrayContaining([
+				'n8n-nodes-artemis-artisio.artemis',
 				'n8n-nodes-artemis-artisio.artemisCallbackTrigger',
 				'n8n-nodes-artemis-artisio.artisioWebhookTrigger',
 			]),
 		);
 		const credentialTypes = names(await n8n.api('GET', '/types/credentials.json'));
 		expect(credentialTypes).toContain('artisioWebhookApi');
+		expect(credentialTypes).toContain('artemisApi');
 	});
 
 	it('activates a built-in Webhook workflow; one POST starts exactly one execution', async () => {

@@ -28,10 +28,14 @@ describe('Deduplication Store in n8n', () => {
 	it('offers the field with its hint on both triggers, and asks for the Redis credential only with the Redis store', async () => {
 		const nodeTypes = (await n8n.api<Described[]>('GET', '/types/nodes.json')).filter((type) => type.name.startsWith('n8n-nodes-artemis-artisio.'));
 		expect(nodeTypes.map((type) => type.name).sort()).toEqual([
+			'n8n-nodes-artemis-artisio.artemis',
 			'n8n-nodes-artemis-artisio.artemisCallbackTrigger',
+			// usableAsTool: n8n derives the AI-tool variant of the Artemis node itself.
+			'n8n-nodes-artemis-artisio.artemisTool',
 			'n8n-nodes-artemis-artisio.artisioWebhookTrigger',
 		]);
-		for (const type of nodeTypes) {
+		// The Artemis node (a regular node) has no deduplication; the two triggers have it.
+		for (const type of nodeTypes.filter((described) => described.name.endsWith('Trigger'))) {
 			const field = type.properties?.find((property) => property.name === 'dedupeStore');
 			expect(field).toMatchObject({
 				displayName: 'Deduplication Store',
