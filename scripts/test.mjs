@@ -21,6 +21,7 @@ const N8N_1_FILES = [
 	'test/e2e/artisio.e2e.test.ts',
 	'test/e2e/restart.e2e.test.ts',
 	'test/e2e/redis-store.e2e.test.ts',
+	'test/e2e/artemis-node.e2e.test.ts',
 ];
 
 const SUMMARY = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
