@@ -47,7 +47,8 @@ export class Artemis implements INodeType {
 			try {
 				const resource = this.getNodeParameter('resource', itemIndex);
 				const operation = this.getNodeParameter('operation', itemIndex);
-				const run = resource === 'customer' ? customerOperations[operation] : undefined;
+				// Own keys only: a saved workflow's operation must not reach Object.prototype.
+				const run = resource === 'customer' && typeof operation === 'string' && Object.hasOwn(customerOperations, operation) ? customerOperations[operation] : undefined;
 				if (run === undefined) {
 					throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`, { itemIndex });
 				}
