@@ -90,7 +90,7 @@ export const artemisProperties: INodeProperties[] = [
 export const artemisTriggerPanel: TriggerPanelDefinition = {
 	header: 'Artemis calls this node when a customer is onboarded or changes status',
 	activationHint:
-		'Artemis cannot send a test callback on demand. To see a sample item: copy the <b>Test URL</b> first (Webhook URLs, at the top of the Parameters pane, "Test URL", click the URL), then click <b>Execute step</b> and, within 2 minutes, run in a terminal:<br><code>curl -X POST -H "Content-Type: application/json" -d \'{"customerId":1042,"customerReferenceId":"CUST-1042","profileReferenceId":"PRF-77","status":"CLEARED","riskRating":"LOW","action":"UPDATE","message":null,"customerType":"INDIVIDUAL"}\' PASTE-THE-TEST-URL</code>',
+		'Artemis cannot send a test callback on demand. To see a sample item: copy the <b>Test URL</b> first (Webhook URLs, at the top of the Parameters pane, "Test URL", click the URL), then click <b>Execute step</b> and, within 2 minutes, run in a terminal:<br><code>curl -X POST -H "Content-Type: application/json" -d \'{"customerId": 1042, "customerReferenceId": "CUST-1042", "profileReferenceId": "PRF-77", "status": "CLEARED", "riskRating": "LOW", "action": "UPDATE", "message": null, "customerType": "INDIVIDUAL"}\' PASTE-THE-TEST-URL</code>',
 	executionsHelp:
 		'<b>While building your workflow</b>, click Execute step and send one request to the <b>Test URL</b> (the sample command above): the item, or a note saying why the callback would be ignored or refused, shows here. Deduplicate never drops a test callback.<br><br><b>Once the workflow is published</b>, every callback Artemis sends to the <b>Production URL</b> starts an execution, listed under Executions rather than here.',
 };

@@ -14,7 +14,7 @@ export function isTestRequest(context: IWebhookFunctions): boolean {
 	return context.getMode() === 'manual';
 }
 
-const NO_EXECUTION_IN_PRODUCTION = 'In production (the Production URL of a published workflow) this request starts no execution.';
+const IN_PRODUCTION = 'in production (Production URL, published workflow) no execution starts.';
 
 /** What a test note carries: never a header value, never a token, never the body of a refused request. */
 interface NoteBase {
@@ -39,7 +39,7 @@ function note(testNote: string, base: NoteBase, extra: IDataObject = {}): IDataO
 /** An event the editor's filters leave out: its normalized item under `event`, for a look at its values. */
 export function ignoredNote(base: NoteBase, event: IDataObject): IDataObject {
 	return note(
-		`Ignored: this event does not pass the filters of this node, so the sender was answered 200 "ignored". ${NO_EXECUTION_IN_PRODUCTION} Its values are under "event": to let such events through, add them to the filters, or leave the filters empty.`,
+		`Ignored by this node's filters: the sender got 200 "ignored"; ${IN_PRODUCTION} The event is under "event": add its values to the filters, or empty them, to let such events through.`,
 		base,
 		{ event },
 	);
@@ -48,7 +48,7 @@ export function ignoredNote(base: NoteBase, event: IDataObject): IDataObject {
 /** 403: the address is named (the user needs it for the allowlist), nothing else of the request. */
 export function forbiddenNote(base: NoteBase): IDataObject {
 	return note(
-		`Refused: the address ${base.ip ?? '(unknown)'} is not in Options, IP Allowlist, so the sender was answered 403. ${NO_EXECUTION_IN_PRODUCTION} Add the address to IP Allowlist, or empty it, to let such requests through.`,
+		`Refused: the address ${base.ip ?? '(unknown)'} is not in Options, IP Allowlist. The sender got 403; ${IN_PRODUCTION} Add the address to IP Allowlist, or empty it, to let it through.`,
 		base,
 	);
 }
@@ -59,7 +59,7 @@ export function unauthorizedNote(base: NoteBase, hadAuthorizationHeader: boolean
 		? 'its Authorization header does not carry the token of the credential selected in this node'
 		: 'it has no Authorization header';
 	return note(
-		`Refused: ${why}, so the sender was answered 401. ${NO_EXECUTION_IN_PRODUCTION} Artisio sends "Authorization: Bearer <token>" with the token you gave them: send the same header with the credential's token (see the sample command in the node's left pane).`,
+		`Refused: ${why}. The sender got 401; ${IN_PRODUCTION} Send "Authorization: Bearer <token>" with the token of that credential, as Artisio does (see the sample command in the node's left pane).`,
 		base,
 	);
 }
@@ -67,7 +67,7 @@ export function unauthorizedNote(base: NoteBase, hadAuthorizationHeader: boolean
 /** 400 with Output Rejected Requests off: the Rejected item, so the user sees what was wrong. */
 export function rejectedNote(rejectedItem: IDataObject & { message: string }): IDataObject {
 	return {
-		testNote: `Rejected: ${rejectedItem.message}. The sender was answered 400. ${NO_EXECUTION_IN_PRODUCTION} To receive such requests in production, turn on Options, Output Rejected Requests.`,
+		testNote: `Rejected: ${rejectedItem.message}. The sender got 400; ${IN_PRODUCTION} Turn on Options, Output Rejected Requests to receive such requests on a second output.`,
 		...rejectedItem,
 	};
 }

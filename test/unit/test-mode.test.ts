@@ -29,7 +29,7 @@ describe('test mode: a request production answers without an execution ends the 
 		const [first] = onlyExecution();
 		expect(first).toHaveLength(1);
 		expect(first[0]).toEqual({
-			testNote: expect.stringMatching(/^Ignored: this event does not pass the filters of this node.*starts no execution/),
+			testNote: expect.stringMatching(/^Ignored by this node's filters: the sender got 200 "ignored"; in production .* no execution starts\. The event is under "event"/),
 			statusCode: 200,
 			answer: { status: 'ignored' },
 			method: 'POST',
@@ -48,7 +48,7 @@ describe('test mode: a request production answers without an execution ends the 
 		const outputs = onlyExecution();
 		expect(outputs).toHaveLength(1);
 		expect(outputs[0][0]).toMatchObject({
-			testNote: expect.stringMatching(/^Rejected: customerId: .*answered 400.*turn on Options, Output Rejected Requests/),
+			testNote: expect.stringMatching(/^Rejected: customerId: .*The sender got 400; .*Turn on Options, Output Rejected Requests/),
 			error: 'invalid_payload',
 			statusCode: 400,
 			issues: [expect.objectContaining({ path: 'customerId' })],
