@@ -7,7 +7,7 @@ export const artisioProperties: INodeProperties[] = [
 	{
 		// n8n renders notices with links and lists only (N8nNotice): plain words, no bold.
 		displayName:
-			'What to send Artisio: Artisio configures webhooks on request. Send them (1) the Production URL: open "Webhook URLs" at the top of this panel, choose "Production URL" and click the URL to copy it; (2) the bearer token saved in the credential selected above, "Credential to connect with" (open it to see or change the token); (3) the objects you want. Publish this workflow; Artisio tells you when the webhooks are enabled. The filters below only narrow what starts this workflow.',
+			'What to send Artisio: Artisio configures webhooks on request. Send them (1) the Production URL: open "Webhook URLs" at the top of this panel, choose "Production URL" and click the URL to copy it; (2) the bearer token saved in the credential chosen under "Credential" below (the pencil beside it opens the token); (3) the objects you want. Publish this workflow; Artisio tells you when the webhooks are enabled. The filters below only narrow what starts this workflow.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -59,7 +59,7 @@ export function unauthorizedNote(base: NoteBase, hadAuthorizationHeader: boolean
 		? 'its Authorization header does not carry the token of the credential selected in this node'
 		: 'it has no Authorization header';
 	return note(
-		`Refused: ${why}. The sender got 401; ${IN_PRODUCTION} Send "Authorization: Bearer <token>" with the token of that credential, as Artisio does (see the sample command in the node's left pane).`,
+		`Refused: ${why}. The sender got 401; ${IN_PRODUCTION} Send "Authorization: Bearer <token>" with the token of the credential selected in this node, as Artisio does (see the sample command in the node's left pane).`,
 		base,
 	);
 }

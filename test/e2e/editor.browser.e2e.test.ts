@@ -200,7 +200,7 @@ describe('Artisio Webhook Trigger in the editor', () => {
 	it('shows one whole POST badge, and says what to send Artisio: the Production URL, the token, the objects', async () => {
 		expect(await webhookUrlRows(page, 'Test URL')).toEqual([{ method: 'POST', cut: false, url: testUrl }]);
 		expect(await noticeText()).toBe(
-			'What to send Artisio: Artisio configures webhooks on request. Send them (1) the Production URL: open "Webhook URLs" at the top of this panel, choose "Production URL" and click the URL to copy it; (2) the bearer token saved in the credential selected above, "Credential to connect with" (open it to see or change the token); (3) the objects you want. Publish this workflow; Artisio tells you when the webhooks are enabled. The filters below only narrow what starts this workflow.',
+			'What to send Artisio: Artisio configures webhooks on request. Send them (1) the Production URL: open "Webhook URLs" at the top of this panel, choose "Production URL" and click the URL to copy it; (2) the bearer token saved in the credential chosen under "Credential" below (the pencil beside it opens the token); (3) the objects you want. Publish this workflow; Artisio tells you when the webhooks are enabled. The filters below only narrow what starts this workflow.',
 		);
 		await page.getByTestId('node-parameters').getByText('Empty ("Select") means all. The item has the value in upper case: Lot is "LOT", whether Artisio sends "Lot" or "LOT".').waitFor();
 		expect(await page.getByTestId('trigger-header').innerText()).toBe('Artisio calls this node when a record is created, updated or deleted');
