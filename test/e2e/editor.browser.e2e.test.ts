@@ -243,6 +243,8 @@ describe('the Artisio Webhook API credential', () => {
 		await openCredential('Artisio weak token');
 		const modal = page.getByTestId('editCredential-modal');
 		await modal.getByText('Make one with openssl rand -hex 32 (64 characters)', { exact: false }).waitFor();
+		// A documentation URL outside docs.n8n.io n8n opens as given: the anchor survives.
+		expect(await modal.getByRole('link', { name: 'docs' }).getAttribute('href')).toBe('https://www.npmjs.com/package/n8n-nodes-artemis-artisio#artisio-webhook-trigger');
 		await modal.getByText('Couldn’t connect with these settings').waitFor();
 		await modal.getByText('More details').click();
 		await modal.getByRole('button', { name: 'Retry' }).waitFor();
