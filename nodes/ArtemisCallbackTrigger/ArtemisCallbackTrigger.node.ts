@@ -8,11 +8,11 @@ import type {
 
 import { checkOptionsOnActivation } from '../shared/activation';
 import { dedupeRedisConnectionTest } from '../shared/dedupe/credentialTest';
-import { TRIGGER_VERSIONS, vendorWebhook } from '../shared/description';
+import { readmeSection, TRIGGER_VERSIONS, vendorWebhook } from '../shared/description';
 import { itemMeta } from '../shared/item';
 import { outputsExpression } from '../shared/options';
 import { handleWebhook, type Receipt, type TriggerDefinition } from '../shared/pipeline';
-import { artemisProperties } from './description';
+import { artemisProperties, artemisTriggerPanel } from './description';
 import { isSelectedCallback } from './filter';
 import { type ArtemisCallback, validateArtemisCallback } from './schema';
 
@@ -54,6 +54,7 @@ export class ArtemisCallbackTrigger implements INodeType {
 		...TRIGGER_VERSIONS,
 		subtitle: 'Customer callbacks',
 		description: 'Starts the workflow when Artemis reports a new customer or a customer status change',
+		documentationUrl: readmeSection('n8n-nodes-artemis-artisio.artemisCallbackTrigger', 'artemis-callback-trigger'),
 		defaults: { name: 'Artemis Callback Trigger' },
 		inputs: [],
 		outputs: outputsExpression,
@@ -66,7 +67,8 @@ export class ArtemisCallbackTrigger implements INodeType {
 				testedBy: 'dedupeRedisConnectionTest',
 			},
 		],
-		webhooks: vendorWebhook('POST,PUT,PATCH'),
+		webhooks: vendorWebhook('POST', 'PUT', 'PATCH'),
+		triggerPanel: artemisTriggerPanel,
 		properties: artemisProperties,
 	};
 

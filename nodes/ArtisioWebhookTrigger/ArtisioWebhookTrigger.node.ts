@@ -11,11 +11,11 @@ import { passesFilter } from '../shared/filters';
 import { fingerprintOf } from '../shared/fingerprint';
 import { checkOptionsOnActivation } from '../shared/activation';
 import { dedupeRedisConnectionTest } from '../shared/dedupe/credentialTest';
-import { TRIGGER_VERSIONS, vendorWebhook } from '../shared/description';
+import { readmeSection, TRIGGER_VERSIONS, vendorWebhook } from '../shared/description';
 import { itemMeta } from '../shared/item';
 import { outputsExpression } from '../shared/options';
 import { handleWebhook, type Receipt, type TriggerDefinition } from '../shared/pipeline';
-import { artisioProperties } from './description';
+import { artisioProperties, artisioTriggerPanel } from './description';
 import { artisioTokenStrengthTest } from './tokenStrength';
 import { type ArtisioEvent, validateArtisioEvent } from './schemas';
 
@@ -60,6 +60,7 @@ export class ArtisioWebhookTrigger implements INodeType {
 		...TRIGGER_VERSIONS,
 		subtitle: '={{ ($parameter.objects.length ? $parameter.objects.join(", ") : "All objects") }}',
 		description: 'Starts the workflow when Artisio creates, updates or deletes an auction, lot, customer, invoice or other record',
+		documentationUrl: readmeSection('n8n-nodes-artemis-artisio.artisioWebhookTrigger', 'artisio-webhook-trigger'),
 		defaults: { name: 'Artisio Webhook Trigger' },
 		inputs: [],
 		outputs: outputsExpression,
@@ -75,6 +76,7 @@ export class ArtisioWebhookTrigger implements INodeType {
 			},
 		],
 		webhooks: vendorWebhook('POST'),
+		triggerPanel: artisioTriggerPanel,
 		properties: artisioProperties,
 	};
 

@@ -11,9 +11,35 @@ export const TRIGGER_VERSIONS: Pick<INodeTypeDescription, 'version' | 'defaultVe
 };
 
 /**
- * The one webhook of a trigger: answered by the node itself (`onReceived`, then the node writes
- * the answer and returns `noWebhookResponse`), at `<webhook id>/webhook`.
+ * The webhooks of a trigger: one per HTTP method, all at `<webhook id>/webhook`, answered by the
+ * node itself (`onReceived`, then the node writes the answer and returns `noWebhookResponse`).
+ * One description per method, not `'POST,PUT,PATCH'` in one: n8n registers the same webhooks
+ * either way, but its editor prints a description's method text in a badge about 40 px wide
+ * (NodeWebhooks.vue), which cuts "POST,PUT,PATCH" to "POST,P"; one method per row stays whole.
  */
-export function vendorWebhook(httpMethod: string): IWebhookDescription[] {
-	return [{ name: 'default', httpMethod, responseMode: 'onReceived', path: 'webhook' }];
+export function vendorWebhook(...httpMethods: string[]): IWebhookDescription[] {
+	return httpMethods.map((httpMethod) => ({ name: 'default', httpMethod, responseMode: 'onReceived', path: 'webhook' }));
+}
+
+const README = 'https://www.npmjs.com/package/n8n-nodes-artemis-artisio';
+
+/**
+ * The node's Docs link: README section `anchor`, with the tracking n8n adds to docs links.
+ * n8n 2.41's editor (NodeSettingsTabs, `useNodeDocsUrl`) appends `?utm_…` to the end of a codex
+ * `primaryDocumentation` URL, after any `#anchor`, which then matches no heading; a
+ * `documentationUrl` that starts with "http" it opens exactly as given. So the node gives one,
+ * with n8n's own parameters before the anchor.
+ */
+export function readmeSection(nodeTypeName: string, anchor: string): string {
+	const tracking = `utm_source=n8n_app&utm_medium=node_settings_modal-credential_link&utm_campaign=${nodeTypeName}`;
+	return `${README}?${tracking}#${anchor}`;
+}
+
+/**
+ * The hint under every filter. n8n shows "Select" in an empty multi-select whatever its
+ * placeholder, so the hint says that empty means all, and how a value looks in the item, so that
+ * an IF node after the trigger compares with the right text.
+ */
+export function filterHint(example: string): string {
+	return `Empty ("Select") means all. The item has the value in upper case: ${example}.`;
 }

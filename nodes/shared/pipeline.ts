@@ -14,6 +14,7 @@ import { redactHeaders } from './headers';
 import { isAllowed, parseAllowlist } from './ipAllowlist';
 import type { TriggerOptions } from './options';
 import { readJsonObject } from './requestBody';
+import { forbiddenNote, ignoredNote, isTestRequest, rejectedNote, unauthorizedNote } from './testNotes';
 import type { JsonObject, NormalizationWarning, PayloadIssue, Validation } from './types';
 import { withoutUnsafeKeys } from './unsafeKeys';
 
@@ -60,8 +61,20 @@ function toWorkflowData(options: TriggerOptions, accepted: IDataObject[], reject
 }
 
 /**
+ * A test request that production answers without an execution ends the test with a note (see
+ * testNotes). Refusals go where the user looks for them: the Rejected output when it is on.
+ */
+function endTestWith(options: TriggerOptions, note: IDataObject, { refusal }: { refusal: boolean }): IWebhookResponseData {
+	const onRejected = refusal && options.outputRejected === true;
+	return {
+		noWebhookResponse: true,
+		workflowData: onRejected ? toWorkflowData(options, [], [note]) : toWorkflowData(options, [note], []),
+	};
+}
+
+/**
  * A 400: answered to the sender, logged, and, with Output Rejected Requests, emitted on the
- * Rejected output so that the user sees what was refused and why.
+ * Rejected output so that the user sees what was refused and why (in a test, always).
  */
 function reject(
 	context: IWebhookFunctions,
@@ -76,8 +89,9 @@ function reject(
 		ip: clientIp,
 		workflowId: context.getWorkflow().id,
 	});
-	if (options.outputRejected !== true) return NO_EXECUTION;
-	const rejectedItem: IDataObject = {
+	const testing = isTestRequest(context);
+	if (options.outputRejected !== true && !testing) return NO_EXECUTION;
+	const rejectedItem: IDataObject & { message: string } = {
 		error: rejection.error,
 		message: rejection.message,
 		issues: rejection.issues,
@@ -88,7 +102,24 @@ function reject(
 		headers: redactHeaders(context.getHeaderData()),
 		body: received as IDataObject,
 	};
+	if (options.outputRejected !== true) return endTestWith(options, rejectedNote(rejectedItem), { refusal: true });
 	return { noWebhookResponse: true, workflowData: toWorkflowData(options, [], [rejectedItem]) };
+}
+
+function receiptOf(
+	context: IWebhookFunctions,
+	options: TriggerOptions,
+	delivery: { record: string; fingerprint: string },
+	warnings: NormalizationWarning[],
+): Receipt {
+	const receipt: Receipt = {
+		receivedAt: new Date().toISOString(),
+		method: context.getRequestObject().method,
+		dedupeKey: `${delivery.record}|${delivery.fingerprint}`,
+		warnings,
+	};
+	if (options.includeHeaders === true) receipt.headers = redactHeaders(context.getHeaderData());
+	return receipt;
 }
 
 /** One message for the answer that names every failing field. */
@@ -108,6 +139,8 @@ export async function handleWebhook<Event>(
 	const options = context.getNodeParameter('options', {}) as TriggerOptions;
 	const clientIp = clientIpOf(context);
 	const nodeName = context.getNode().name;
+	const testing = isTestRequest(context);
+	const noteBase = (statusCode: number, answer: Answer) => ({ statusCode, answer, method: context.getRequestObject().method, ip: clientIp });
 
 	const allowlistText = options.ipAllowlist?.trim() ?? '';
 	if (allowlistText !== '') {
@@ -120,14 +153,16 @@ export async function handleWebhook<Event>(
 		if (!isAllowed(allowlist, clientIp)) {
 			context.logger.warn(`${nodeName}: refused a request with 403: IP address not allowed`, { ip: clientIp });
 			writeAnswer(context, 403, FORBIDDEN);
-			return NO_EXECUTION;
+			return testing ? endTestWith(options, forbiddenNote(noteBase(403, FORBIDDEN)), { refusal: true }) : NO_EXECUTION;
 		}
 	}
 
 	if (trigger.authenticate && !(await trigger.authenticate(context))) {
 		context.logger.warn(`${nodeName}: refused a request with 401: missing or invalid bearer token`, { ip: clientIp });
 		writeAnswer(context, 401, UNAUTHORIZED, { 'WWW-Authenticate': 'Bearer' });
-		return NO_EXECUTION;
+		if (!testing) return NO_EXECUTION;
+		const hadHeader = context.getHeaderData().authorization !== undefined;
+		return endTestWith(options, unauthorizedNote(noteBase(401, UNAUTHORIZED), hadHeader), { refusal: true });
 	}
 
 	const reading = await readJsonObject(context);
@@ -151,7 +186,9 @@ export async function handleWebhook<Event>(
 
 	if (!trigger.isSelected(context, event)) {
 		writeAnswer(context, 200, IGNORED);
-		return NO_EXECUTION;
+		if (!testing) return NO_EXECUTION;
+		const wouldBe = trigger.toItem(event, receiptOf(context, options, trigger.identify(event), sanitized.warnings));
+		return endTestWith(options, ignoredNote(noteBase(200, IGNORED), wouldBe), { refusal: false });
 	}
 
 	const delivery = trigger.identify(event);
@@ -161,15 +198,7 @@ export async function handleWebhook<Event>(
 		return NO_EXECUTION;
 	}
 
-	const receipt: Receipt = {
-		receivedAt: new Date().toISOString(),
-		method: context.getRequestObject().method,
-		dedupeKey: `${delivery.record}|${delivery.fingerprint}`,
-		warnings: [...sanitized.warnings, ...verdict.warnings],
-	};
-	if (options.includeHeaders === true) receipt.headers = redactHeaders(context.getHeaderData());
-
-	const item = trigger.toItem(event, receipt);
+	const item = trigger.toItem(event, receiptOf(context, options, delivery, [...sanitized.warnings, ...verdict.warnings]));
 	writeAnswer(context, 200, ACCEPTED);
 	return { noWebhookResponse: true, workflowData: toWorkflowData(options, [item], []) };
 }

@@ -376,7 +376,7 @@ function findPostgresBin(): string | undefined {
 	return undefined;
 }
 
-function findOnPath(command: string): string | undefined {
+export function findOnPath(command: string): string | undefined {
 	const result = spawnSync('/bin/sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
 	const found = result.status === 0 ? result.stdout.trim() : '';
 	return found === '' ? undefined : found;
@@ -398,6 +398,38 @@ function runLogged(command: string, args: string[], env: NodeJS.ProcessEnv = pro
 	harnessLog(`${command} ${args.slice(0, 3).join(' ')} done in ${seconds(Date.now() - started)}`);
 }
 
+let aptUpdated = false;
+
+/**
+ * Installs Debian packages with apt-get (needs root, as in CI's clean bookworm container):
+ * `apt-get update` once per process, then `apt-get install -y --no-install-recommends`, with a
+ * temporary policy-rc.d so that no package starts a system service.
+ */
+export function aptGetInstall(packages: string[]): void {
+	const names = packages.join(' and ');
+	if (process.getuid?.() !== 0) {
+		throw new Error(`${names} missing and not running as root: install with \`apt-get install -y ${packages.join(' ')}\``);
+	}
+	if (findOnPath('apt-get') === undefined) throw new Error(`${names} missing and there is no apt-get to install ${packages.length > 1 ? 'them' : 'it'}`);
+	const env: NodeJS.ProcessEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	// Debian's maintainer scripts start a package's service unless policy-rc.d forbids it.
+	const policy = '/usr/sbin/policy-rc.d';
+	const ownPolicy = !existsSync(policy);
+	if (ownPolicy) {
+		harnessLog(`writing a temporary ${policy} (exit 101) so that apt-get does not start the system services`);
+		writeFileSync(policy, '#!/bin/sh\n# written by the n8n-nodes-artemis-artisio test harness for one apt-get install\nexit 101\n', { mode: 0o755 });
+	}
+	try {
+		if (!aptUpdated) {
+			runLogged('apt-get', ['update'], env);
+			aptUpdated = true;
+		}
+		for (const name of packages) runLogged('apt-get', ['install', '-y', '--no-install-recommends', name], env);
+	} finally {
+		if (ownPolicy) rmSync(policy, { force: true });
+	}
+}
+
 /**
  * Makes sure a PostgreSQL server (`/usr/lib/postgresql/<major>/bin/{postgres,initdb,pg_ctl}`) and
  * `redis-server` are installed, installing what is missing from Debian's package registry
@@ -412,24 +444,7 @@ export function ensureQueueModeServices(): { postgresBin: string; redisServer: s
 	if (binaries.redisServer === undefined) missing.push('redis-server');
 	if (missing.length > 0) {
 		harnessLog(`queue mode needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed: installing with apt-get`);
-		if (process.getuid?.() !== 0) {
-			throw new Error(`${missing.join(' and ')} missing and not running as root: install with \`apt-get install -y ${missing.join(' ')}\``);
-		}
-		if (findOnPath('apt-get') === undefined) throw new Error(`${missing.join(' and ')} missing and there is no apt-get to install ${missing.length > 1 ? 'them' : 'it'}`);
-		const env: NodeJS.ProcessEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		// Debian's maintainer scripts start a package's service unless policy-rc.d forbids it.
-		const policy = '/usr/sbin/policy-rc.d';
-		const ownPolicy = !existsSync(policy);
-		if (ownPolicy) {
-			harnessLog(`writing a temporary ${policy} (exit 101) so that apt-get does not start the system services`);
-			writeFileSync(policy, '#!/bin/sh\n# written by the n8n-nodes-artemis-artisio test harness for one apt-get install\nexit 101\n', { mode: 0o755 });
-		}
-		try {
-			runLogged('apt-get', ['update'], env);
-			for (const name of missing) runLogged('apt-get', ['install', '-y', '--no-install-recommends', name], env);
-		} finally {
-			if (ownPolicy) rmSync(policy, { force: true });
-		}
+		aptGetInstall(missing);
 		binaries = findBinaries();
 	}
 	if (findOnPath('setpriv') === undefined && process.getuid?.() === 0) {
