@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 
+import { artemisCallback } from '../support/artemis';
 import { backgroundBrightness, badgeCheckSeesOldCut, hideToasts, launchBrowser, listenForTestEvent, openNodePanel, outputShowing, screenshot, signIn, webhookUrlRows } from '../support/browser';
 import { deployTrigger } from '../support/e2e';
 import { send } from '../support/http';
@@ -106,16 +107,8 @@ describe('Artemis Callback Trigger in the editor', () => {
 		const ndv = page.getByTestId('ndv');
 		expect(await ndv.getByTestId('trigger-header').innerText()).toBe('Artemis calls this node when a customer is onboarded or changes status');
 		await ndv.getByText('Artemis cannot send a test callback on demand. To see a sample item: copy the', { exact: false }).waitFor();
-		expect(await sampleBodyInPanel()).toEqual({
-			customerId: 1042,
-			customerReferenceId: 'CUST-1042',
-			profileReferenceId: 'PRF-77',
-			status: 'CLEARED',
-			riskRating: 'LOW',
-			action: 'UPDATE',
-			message: null,
-			customerType: 'INDIVIDUAL',
-		});
+		// The documented sample callback, the same the other tests send.
+		expect(await sampleBodyInPanel()).toEqual(artemisCallback());
 	});
 
 	it('test mode, accepted: the sample command sent to the Test URL ends the test with the item', async () => {

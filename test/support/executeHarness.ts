@@ -12,8 +12,6 @@ import { join } from 'node:path';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'artemis-artisio-unit-'));
 
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
 import { ExecuteContext } from 'n8n-core';
 import {
 	createEmptyRunExecutionData,
@@ -30,23 +28,9 @@ import {
 	Workflow,
 } from 'n8n-workflow';
 
+import { clearLogLines, type LogLine, logLines } from './capturingLogger';
 import { SingleNodeTypes } from './singleNodeTypes';
 
-export interface LogLine {
-	level: string;
-	message: string;
-	meta?: unknown;
-}
-
-const logLines: LogLine[] = [];
-const capturingLogger = {
-	error: (message: string, meta?: unknown) => logLines.push({ level: 'error', message, meta }),
-	warn: (message: string, meta?: unknown) => logLines.push({ level: 'warn', message, meta }),
-	info: (message: string, meta?: unknown) => logLines.push({ level: 'info', message, meta }),
-	debug: (message: string, meta?: unknown) => logLines.push({ level: 'debug', message, meta }),
-	scoped: () => capturingLogger,
-};
-Container.set(Logger, capturingLogger as unknown as Logger);
 
 /** One saved credential: its type and its (decrypted) data, which pre-authentication updates. */
 export interface StoredCredential {
@@ -75,7 +59,7 @@ function expirableProperty(type: ICredentialType): string | undefined {
 }
 
 export async function runNode(options: RunOptions): Promise<RunResult> {
-	logLines.length = 0;
+	clearLogLines();
 	const { credential } = options;
 	const node: INode = {
 		id: 'a1b2c3d4-0000-4000-8000-000000000011',

@@ -16,8 +16,6 @@ import { parse as parseQueryString } from 'node:querystring';
 // n8n-core's InstanceSettings writes a config file into the user folder when first used.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'artemis-artisio-unit-'));
 
-import { Container } from '@n8n/di';
-import { Logger } from '@n8n/backend-common';
 import { WebhookContext } from 'n8n-core';
 import {
 	type IDataObject,
@@ -30,23 +28,9 @@ import {
 	Workflow,
 } from 'n8n-workflow';
 
+import { clearLogLines, type LogLine, logLines } from './capturingLogger';
 import { SingleNodeTypes } from './singleNodeTypes';
 
-export interface LogLine {
-	level: 'error' | 'warn' | 'info' | 'debug';
-	message: string;
-	meta?: unknown;
-}
-
-const logLines: LogLine[] = [];
-const capturingLogger = {
-	error: (message: string, meta?: unknown) => logLines.push({ level: 'error', message, meta }),
-	warn: (message: string, meta?: unknown) => logLines.push({ level: 'warn', message, meta }),
-	info: (message: string, meta?: unknown) => logLines.push({ level: 'info', message, meta }),
-	debug: (message: string, meta?: unknown) => logLines.push({ level: 'debug', message, meta }),
-	scoped: () => capturingLogger,
-};
-Container.set(Logger, capturingLogger as unknown as Logger);
 
 export interface HarnessOptions {
 	nodeType: INodeType;
@@ -154,7 +138,7 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 	const nodeTypes = new SingleNodeTypes(options.typeName, options.nodeType);
 	const executions: Execution[] = [];
 	const logs: LogLine[] = logLines;
-	logLines.length = 0;
+	clearLogLines();
 	let saved: IDataObject = structuredClone(options.staticData ?? {});
 
 	async function handle(request: N8nRequest, response: ServerResponse): Promise<void> {
