@@ -21,11 +21,12 @@ let n8n: N8nClient;
 let browser: Browser;
 let page: Page;
 
+// On a machine without Chromium, launchBrowser() first installs it with apt-get: minutes, not seconds.
 beforeAll(async () => {
 	n8n = connectShared();
 	browser = await launchBrowser();
 	({ page } = await signIn(browser, n8n));
-});
+}, 900_000);
 
 afterAll(async () => {
 	await browser?.close();
