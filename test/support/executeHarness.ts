@@ -6,12 +6,7 @@
  * property is empty or a call answered 401 (the result saved back to the store), and `authenticate`
  * with `{{$credentials.…}}` expressions resolved by the workflow's expression engine.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'artemis-artisio-unit-'));
-
+import './unitUserFolder';
 import { ExecuteContext } from 'n8n-core';
 import {
 	createEmptyRunExecutionData,

@@ -5,16 +5,11 @@
  * Static data is loaded per request from a saved copy and saved only when it changed, as n8n does,
  * so tests see the same persistence semantics as production.
  */
+import './unitUserFolder';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse as parseQueryString } from 'node:querystring';
-
-// n8n-core's InstanceSettings writes a config file into the user folder when first used.
-process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'artemis-artisio-unit-'));
 
 import { WebhookContext } from 'n8n-core';
 import {
