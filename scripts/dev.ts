@@ -285,13 +285,13 @@ async function main(): Promise<void> {
 			continue;
 		}
 		urls.push(`  ${example.workflowName}`);
-		urls.push(`    production: ${n8n.webhookUrl(webhookId)}   (when the workflow is active)`);
-		urls.push(`    test:       ${n8n.webhookUrl(webhookId, 'test')}   (after "Listen for test event")`);
+		urls.push(`    production: ${n8n.webhookUrl(webhookId)}   (once you publish the workflow: Publish, top right)`);
+		urls.push(`    test:       ${n8n.webhookUrl(webhookId, 'test')}   (after "Execute step" in the trigger's panel)`);
 	}
 	const artemisNodeWebhookId = await ensureArtemisNodeExample(n8n, workflows);
 	if (artemisNodeWebhookId !== undefined) {
 		urls.push('  Example: Artemis callback → latest customer state (fill in the "Artemis API" credential first)');
-		urls.push(`    production: ${n8n.webhookUrl(artemisNodeWebhookId)}   (when the workflow is active)`);
+		urls.push(`    production: ${n8n.webhookUrl(artemisNodeWebhookId)}   (once you publish the workflow: Publish, top right)`);
 	}
 
 	// n8n's startup output first (package load errors show there), then the summary, then live log
@@ -357,9 +357,9 @@ async function runQueue(port: number): Promise<void> {
 	for (const example of EXAMPLES) {
 		const webhookId = await ensureExample(n8n, example, []);
 		if (webhookId === undefined) continue;
-		urls.push(`  ${example.workflowName}   (when the workflow is active)`);
+		urls.push(`  ${example.workflowName}   (once you publish the workflow: Publish, top right)`);
 		for (const entry of ENTRY_POINTS) urls.push(`    production via ${entry.padEnd(8)} ${cluster.webhookUrl(webhookId, entry)}`);
-		urls.push(`    test (main only)        ${n8n.webhookUrl(webhookId, 'test')}   (after "Listen for test event")`);
+		urls.push(`    test (main only)        ${n8n.webhookUrl(webhookId, 'test')}   (after "Execute step" in the trigger's panel)`);
 	}
 	const artemisNodeWebhookId = await ensureArtemisNodeExample(n8n, []);
 	if (artemisNodeWebhookId !== undefined) {
