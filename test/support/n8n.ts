@@ -115,12 +115,18 @@ export interface StartOptions {
 	 * n8n's own log. The queue cluster adds the logs of its worker and webhook processes.
 	 */
 	failureLogs?: (lines: number) => string;
+	/**
+	 * Ids of a workflow's ended executions, read from n8n's database; the queue cluster passes one.
+	 * n8n's public API leaves some out of its list (see `Client.listExecutions`), never out of
+	 * `GET /api/v1/executions/{id}`.
+	 */
+	endedExecutionIds?: (workflowId: string) => Promise<string[]>;
 }
 
 /** `n8n start` (the main process), `n8n webhook` (a webhook processor) or `n8n worker` (queue mode). */
 export type N8nCommand = 'start' | 'webhook' | 'worker';
 
-export interface N8nProcessOptions extends Omit<StartOptions, 'owner' | 'encryptionKey' | 'failureLogs'> {
+export interface N8nProcessOptions extends Omit<StartOptions, 'owner' | 'encryptionKey' | 'failureLogs' | 'endedExecutionIds'> {
 	command: N8nCommand;
 	/** Must be the main process' key when the processes share a database. */
 	encryptionKey: string;
@@ -278,6 +284,9 @@ export interface ConnectionInfo {
 type ClientState = Omit<ConnectionInfo, 'pid'>;
 
 export class Client implements N8nClient {
+	/** Executions `listExecutions` had to read by id, each reported once. */
+	private readonly reportedUnlisted = new Set<string>();
+
 	constructor(protected state: ClientState) {}
 
 	get baseUrl(): string {
@@ -369,6 +378,8 @@ export class Client implements N8nClient {
 
 	/** Without data the list is cheap enough to poll; `items` and `nodes` are then empty. */
 	private async listExecutions(workflowId: string, includeData: boolean): Promise<ExecutionSummary[]> {
+		// Asked before the list, so that an execution ending meanwhile is in the list, not read twice.
+		const ended = (await this.endedExecutionIds?.(workflowId)) ?? [];
 		const all: ExecutionSummary[] = [];
 		let cursor: string | undefined;
 		for (;;) {
@@ -388,6 +399,21 @@ export class Client implements N8nClient {
 			for (const execution of page.data) all.push(summarize(execution));
 			if (typeof page.nextCursor !== 'string' || page.nextCursor === '' || page.data.length === 0) break;
 			cursor = page.nextCursor;
+		}
+		// The list leaves out every execution that the answering process holds as running in its own
+		// memory (n8n 2.41.1 execution.service.js findManyAndCount, `excludeRunning`). In queue mode
+		// the main holds the executions it enqueued until Bull's job.finished() resolves, which can miss
+		// the "completed" event of a job that ends at once: seen in a clean-clone run, an execution
+		// "success" in the database and left out of the list for minutes. Read those one by one.
+		const listed = new Set(all.map((execution) => execution.id));
+		for (const id of ended) {
+			if (listed.has(id)) continue;
+			const query = new URLSearchParams({ includeData: String(includeData), ...(N8N_1 ? {} : { ignoreDataSizeLimit: 'true' }) });
+			all.push(summarize(await this.api<unknown>('GET', `/api/v1/executions/${id}?${query.toString()}`)));
+			if (!this.reportedUnlisted.has(id)) {
+				this.reportedUnlisted.add(id);
+				process.stderr.write(`[n8n-harness] execution ${id} has ended by the database but is not in n8n's execution list (the main still holds it as running): read by id\n`);
+			}
 		}
 		// Newest first from the API; tests read them in the order the requests were sent.
 		return all.sort((a, b) => compareIds(a.id, b.id));
@@ -462,6 +488,9 @@ export class Client implements N8nClient {
 	protected failureLogs(lines: number): string {
 		return this.logs(lines);
 	}
+
+	/** Ended executions of a workflow by the database, where this client has one to ask (`StartOptions.endedExecutionIds`). */
+	protected readonly endedExecutionIds: ((workflowId: string) => Promise<string[]>) | undefined = undefined;
 
 	/**
 	 * Production webhook paths of a workflow's trigger nodes, as n8n registers them: the built-in
@@ -815,6 +844,7 @@ class Instance extends Client implements N8nInstance {
 		state: ClientState,
 		readonly n8nProcess: ProcessHandle,
 		private readonly extraFailureLogs: ((lines: number) => string) | undefined,
+		protected override readonly endedExecutionIds: ((workflowId: string) => Promise<string[]>) | undefined,
 	) {
 		super(state);
 	}
@@ -1087,6 +1117,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		{ baseUrl: handle.baseUrl, port: handle.port, userFolder, apiKey: '', owner: state.owner, cookie: '', logFile },
 		handle,
 		options.failureLogs,
+		options.endedExecutionIds,
 	);
 	try {
 		await instance.authenticate(stateFile, state);

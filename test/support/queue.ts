@@ -149,6 +149,19 @@ async function timed<T>(start: () => Promise<T>): Promise<{ value: T; ms: number
  * are installed with apt-get where missing (`ensureQueueModeServices()`). A failure stops whatever
  * started and throws with the log tail of the process that failed.
  */
+/**
+ * Ids of a workflow's executions that have ended, from n8n's `execution_entity` table: what the main's
+ * execution list should hold once they finished (the main's public API can leave some out; see
+ * `Client.listExecutions` in n8n.ts).
+ */
+async function endedExecutionIds(postgres: PostgresServer, workflowId: string): Promise<string[]> {
+	if (!/^[A-Za-z0-9]+$/.test(workflowId)) throw new Error(`not an n8n workflow id: ${workflowId}`);
+	const rows = await postgres.query(
+		`SELECT id FROM execution_entity WHERE "workflowId" = '${workflowId}' AND "deletedAt" IS NULL AND status NOT IN ('new', 'running') ORDER BY id`,
+	);
+	return rows.map(([id]) => id);
+}
+
 export async function startQueueCluster(options: QueueClusterOptions = {}): Promise<QueueCluster> {
 	const log = options.log ?? defaultLog;
 	const started = Date.now();
@@ -202,6 +215,7 @@ export async function startQueueCluster(options: QueueClusterOptions = {}): Prom
 					startTimeoutMs: timeout ?? 240_000,
 					keepUserFolder: options.keepUserFolders,
 					failureLogs: clusterLogs,
+					endedExecutionIds: async (workflowId) => await endedExecutionIds(postgres, workflowId),
 				}),
 		);
 		const main = mainResult.value;

@@ -473,6 +473,8 @@ export interface PostgresServer {
 	/** `DB_*` settings that point n8n at this database. */
 	n8nEnv(): Record<string, string>;
 	logs(lines?: number): string;
+	/** Runs one SQL statement in the database as the superuser (psql over the unix socket); the rows, fields split. */
+	query(sql: string): Promise<string[][]>;
 	/** SIGTERM to the postmaster, SIGINT after 5 s, SIGKILL after 5 more; removes the folder. Idempotent. */
 	stop(): Promise<void>;
 }
@@ -520,6 +522,7 @@ class Postgres implements PostgresServer {
 		readonly user: string,
 		readonly password: string,
 		readonly folder: string,
+		private readonly psql: { bin: string; socketDir: string; superuser: string },
 	) {}
 
 	get pid(): number {
@@ -543,6 +546,17 @@ class Postgres implements PostgresServer {
 
 	logs(lines = 80): string {
 		return tailFile(this.logFile, lines);
+	}
+
+	async query(sql: string): Promise<string[][]> {
+		const { bin, socketDir, superuser } = this.psql;
+		const args = ['-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-h', socketDir, '-p', String(this.port), '-U', superuser, '-d', this.database, '-c', sql];
+		const result = await execAsPostgres(bin, args, this.folder);
+		if (result.code !== 0) throw new Error(`psql exited with ${result.code} on ${sql}:\n${result.output}`);
+		return result.output
+			.split('\n')
+			.filter((line) => line !== '')
+			.map((line) => line.split('\t'));
 	}
 
 	async stop(): Promise<void> {
@@ -620,7 +634,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 				'-c', 'logging_collector=off',
 			]);
 			const proc = GuardedProcess.spawn({ ...postgres, cwd: folder, env: { ...process.env, LC_ALL: 'C' }, logFile, tempFolder: folder });
-			const candidate = new Postgres(proc, port, database, user, password, folder);
+			const candidate = new Postgres(proc, port, database, user, password, folder, { bin: join(postgresBin, 'psql'), socketDir, superuser });
 			registerLive(candidate);
 			try {
 				await waitFor(`PostgreSQL on port ${port}`, proc, timeoutMs, async () => {
