@@ -402,9 +402,10 @@ export class Client implements N8nClient {
 		}
 		// The list leaves out every execution that the answering process holds as running in its own
 		// memory (n8n 2.41.1 execution.service.js findManyAndCount, `excludeRunning`). In queue mode
-		// the main holds the executions it enqueued until Bull's job.finished() resolves, which can miss
-		// the "completed" event of a job that ends at once: seen in a clean-clone run, an execution
-		// "success" in the database and left out of the list for minutes. Read those one by one.
+		// the main holds the executions it enqueued until Bull's job.finished() resolves, and that can
+		// fail to happen: seen in a clean-clone run, an execution the main enqueued, "success" in the
+		// database and "finished" in the main's log, left out of the list for over a minute. Read
+		// those one by one.
 		const listed = new Set(all.map((execution) => execution.id));
 		for (const id of ended) {
 			if (listed.has(id)) continue;
