@@ -1,7 +1,7 @@
 /**
- * The static-data store skips merging a persisted string this process wrote or merged lately: under
- * concurrent requests n8n often loads one written one or two requests earlier, and merging it again
- * costs work per record and changes nothing. A string from elsewhere is always merged.
+ * The static-data store skips merging a save this process wrote or merged lately, recognized by its
+ * save id: under concurrent requests n8n often loads one written a few requests earlier, and merging
+ * it again costs work per record and changes nothing. A save from elsewhere is always merged.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -18,7 +18,7 @@ function deliver(node: string, loaded: IDataObject, record: string, fingerprint:
 	return { isNew, saved: staticData };
 }
 
-describe('static-data store: strings it already holds', () => {
+describe('static-data store: saves it already holds', () => {
 	let merge: jest.SpyInstance;
 	beforeEach(() => {
 		merge = jest.spyOn(RecordMemory.prototype, 'merge');
@@ -51,19 +51,48 @@ describe('static-data store: strings it already holds', () => {
 		expect(merge).toHaveBeenCalledTimes(1);
 	});
 
-	it('merges an own string again once it has written four newer ones, and stays right', () => {
+	it('recognizes its own saves up to 64 writes back, merges an older one again, and stays right', () => {
 		const node = nextNode();
 		let saved: IDataObject = {};
 		const written: IDataObject[] = [];
-		for (let index = 0; index < 6; index++) {
+		for (let index = 0; index < 66; index++) {
 			saved = deliver(node, saved, `customer-${index}`, 'INSERT|DRAFT|', 1000 * (index + 1)).saved;
 			written.push(saved);
 		}
 		merge.mockClear();
-		deliver(node, written[2], 'customer-5', 'INSERT|DRAFT|', 8000);
+		// Written 64 saves back, counting the one this delivery writes: still known.
+		deliver(node, written[3], 'customer-65', 'INSERT|DRAFT|', 70_000);
 		expect(merge).not.toHaveBeenCalled();
-		const oldest = deliver(node, written[0], 'customer-5', 'INSERT|DRAFT|', 9000);
+		const oldest = deliver(node, written[0], 'customer-65', 'INSERT|DRAFT|', 71_000);
 		expect(merge).toHaveBeenCalledTimes(1);
 		expect(oldest.isNew).toBe(false);
+		expect(deliver(node, written[0], 'customer-0', 'INSERT|DRAFT|', 72_000).isNew).toBe(false);
+	});
+
+	it('always merges a save without a save id (written by a version before 0.4.0), and what it says counts', () => {
+		const node = nextNode();
+		const ours = deliver(node, {}, 'customer-1', 'INSERT|DRAFT|', 1000).saved;
+		const other = nextNode();
+		const theirs = deliver(other, ours, 'customer-9', 'UPDATE|CLEARED|LOW', 2000).saved as { dedupe: { version: number; records: string } };
+		const withoutId: IDataObject = { dedupe: { version: theirs.dedupe.version, records: theirs.dedupe.records } };
+		merge.mockClear();
+		expect(deliver(node, withoutId, 'customer-9', 'UPDATE|CLEARED|LOW', 3000).isNew).toBe(false);
+		deliver(node, withoutId, 'customer-1', 'INSERT|DRAFT|', 4000);
+		expect(merge).toHaveBeenCalledTimes(2);
+	});
+
+	it('a memory made anew (a restarted process) merges its own earlier saves: its save ids are new', () => {
+		const node = nextNode();
+		const before = deliver(node, {}, 'customer-1', 'INSERT|DRAFT|', 1000).saved as { dedupe: { saveId?: unknown } };
+		expect(typeof before.dedupe.saveId).toBe('string');
+		jest.isolateModules(() => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const fresh = require('../../nodes/shared/dedupe/staticData') as typeof import('../../nodes/shared/dedupe/staticData');
+			const staticData = structuredClone(before) as IDataObject;
+			expect(fresh.checkWithStaticData(staticData, node, { record: 'customer-1', fingerprint: 'INSERT|DRAFT|' }, 1000, 2000)).toBe(false);
+			const after = staticData.dedupe as { saveId?: unknown };
+			expect(typeof after.saveId).toBe('string');
+			expect(String(after.saveId).split('.')[0]).not.toBe(String(before.dedupe.saveId).split('.')[0]);
+		});
 	});
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { DIGEST_LENGTH, digest } from './digest';
@@ -35,10 +36,16 @@ interface PersistedStateV2 {
 	records: string;
 }
 
-/** Format 3: format 2 plus the accepted and last-seen times of each record (memory.ts). */
+/**
+ * Format 3: format 2 plus the accepted and last-seen times of each record (memory.ts). `saveId`
+ * (since 0.4.0; versions before it neither write nor read it) names the process memory that wrote
+ * the save and which of its saves it is, so that a process recognizes its own saves without
+ * comparing their content.
+ */
 interface PersistedStateV3 {
 	version: 3;
 	records: string;
+	saveId?: string;
 }
 
 type PersistedState = PersistedStateV1 | PersistedStateV2 | PersistedStateV3;
@@ -86,49 +93,49 @@ export function restoreFromStaticData(staticData: IDataObject): RememberedRecord
 	return [];
 }
 
-/** The persisted string as n8n loaded it for this request, to tell whether anything changed since we last saw it. */
-function persistedText(staticData: IDataObject): string | undefined {
-	const persisted = staticData[STATIC_DATA_KEY] as Partial<PersistedState> | undefined;
-	return persisted?.version === 3 && typeof persisted.records === 'string' ? persisted.records : undefined;
+/** The save id of the state n8n loaded for this request; none for a save of a version before 0.4.0 or formats 1 and 2. */
+function persistedSaveId(staticData: IDataObject): string | undefined {
+	const persisted = staticData[STATIC_DATA_KEY] as Partial<PersistedStateV3> | undefined;
+	return persisted?.version === 3 && typeof persisted.records === 'string' && typeof persisted.saveId === 'string'
+		? persisted.saveId
+		: undefined;
 }
 
 /**
  * Replaces (never mutates) the persisted state: n8n's static-data proxy marks the data changed only
  * on assignment, and only changed data is saved.
  */
-export function persistToStaticData(staticData: IDataObject, memory: RecordMemory): string {
-	const state: PersistedStateV3 = { version: 3, records: memory.serialize() };
+export function persistToStaticData(staticData: IDataObject, memory: RecordMemory, saveId?: string): void {
+	const state: PersistedStateV3 = { version: 3, records: memory.serialize(), ...(saveId === undefined ? {} : { saveId }) };
 	staticData[STATIC_DATA_KEY] = state;
-	return state.records;
 }
 
 /**
- * A node's memory in this process, and the persisted strings whose content it already holds: the
- * last ones it wrote or merged, newest first. n8n saves static data after a request and loads it
- * per request, so under concurrent requests a request often loads a string this process wrote one
- * or two requests ago; merging that back would change nothing (its records are in memory with the
- * same or later times), so it is skipped. A string from another process is always merged.
+ * A node's memory in this process, and the saves whose content it already holds: the last ones it
+ * wrote or merged, by save id. n8n saves static data after a request and loads it per request, so
+ * under concurrent requests a request often loads a save this process wrote a few requests
+ * earlier (the saves land late and out of order); merging that back would change nothing (its
+ * records are in memory with the same or later times), so it is skipped: the merge re-reads every
+ * record, most of the node's work per request at 1,000 records. A save from another process, from
+ * this process before a restart, or from a version before 0.4.0 is always merged.
  */
 interface NodeMemory {
 	memory: RecordMemory;
-	known: string[];
+	/** Random, per memory: a process restarted, or a memory dropped and made anew, never reuses one. */
+	writer: string;
+	saves: number;
+	known: Set<string>;
 }
 
-/** How many written strings are kept per node, and their total length at most (1,000 records are 40,000 characters). */
-const KNOWN_STRINGS = 4;
-const KNOWN_CHARACTERS = 1_000_000;
+/** Save ids remembered per node (each about 20 characters). 4 was too few: under load n8n often loads a save 5 to 60 writes old. */
+const KNOWN_SAVES = 64;
 
-function rememberKnown(held: NodeMemory, text: string): void {
-	if (held.known[0] === text) return;
-	held.known.unshift(text);
-	let total = 0;
-	let kept = 0;
-	// The newest is always kept: it is the one the next request most likely loads.
-	while (kept < held.known.length && kept < KNOWN_STRINGS && (kept === 0 || total + held.known[kept].length <= KNOWN_CHARACTERS)) {
-		total += held.known[kept].length;
-		kept += 1;
+function rememberKnown(held: NodeMemory, saveId: string): void {
+	held.known.add(saveId);
+	for (const oldest of held.known) {
+		if (held.known.size <= KNOWN_SAVES) break;
+		held.known.delete(oldest);
 	}
-	held.known.length = kept;
 }
 
 /**
@@ -144,7 +151,7 @@ function memoryOf(nodeKey: string): NodeMemory {
 	if (held) {
 		memories.delete(nodeKey);
 	} else {
-		held = { memory: new RecordMemory(), known: [] };
+		held = { memory: new RecordMemory(), writer: randomBytes(9).toString('base64url'), saves: 0, known: new Set() };
 		if (memories.size >= MAX_NODES) {
 			const oldest = memories.keys().next().value;
 			if (oldest !== undefined) memories.delete(oldest);
@@ -168,13 +175,16 @@ export function checkWithStaticData(
 	now: number,
 ): boolean {
 	const held = memoryOf(nodeKey);
-	const persisted = persistedText(staticData);
+	const loaded = persistedSaveId(staticData);
 	// The usual case on one process: static data holds what this process saved lately, nothing to merge.
-	if (persisted === undefined || !held.known.includes(persisted)) {
+	if (loaded === undefined || !held.known.has(loaded)) {
 		held.memory.merge(restoreFromStaticData(staticData), capacity);
-		if (persisted !== undefined) rememberKnown(held, persisted);
+		if (loaded !== undefined) rememberKnown(held, loaded);
 	}
 	const isNew = held.memory.checkAndRecord(delivery.record, delivery.fingerprint, capacity, now);
-	rememberKnown(held, persistToStaticData(staticData, held.memory));
+	held.saves += 1;
+	const saveId = `${held.writer}.${held.saves.toString(36)}`;
+	persistToStaticData(staticData, held.memory, saveId);
+	rememberKnown(held, saveId);
 	return isNew;
 }
