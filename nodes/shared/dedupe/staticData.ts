@@ -127,7 +127,7 @@ interface NodeMemory {
 	known: Set<string>;
 }
 
-/** Save ids remembered per node (each about 20 characters). 4 was too few: under load n8n often loads a save 5 to 60 writes old. */
+/** Save ids remembered per node (each about 20 characters). 4 saved strings were too few: under load n8n often loads an older save (the bench's profile: merges per duplicate gone with 64). */
 const KNOWN_SAVES = 64;
 
 function rememberKnown(held: NodeMemory, saveId: string): void {
