@@ -144,12 +144,6 @@ async function timed<T>(start: () => Promise<T>): Promise<{ value: T; ms: number
 }
 
 /**
- * Starts PostgreSQL + Redis, then the main (migrations, owner, API key), then both webhook processes
- * and the worker in parallel. `ensureN8n()` (runtime.ts) must have run before; PostgreSQL and Redis
- * are installed with apt-get where missing (`ensureQueueModeServices()`). A failure stops whatever
- * started and throws with the log tail of the process that failed.
- */
-/**
  * Ids of a workflow's executions that have ended, from n8n's `execution_entity` table: what the main's
  * execution list should hold once they finished (the main's public API can leave some out; see
  * `Client.listExecutions` in n8n.ts).
@@ -162,6 +156,12 @@ async function endedExecutionIds(postgres: PostgresServer, workflowId: string): 
 	return rows.map(([id]) => id);
 }
 
+/**
+ * Starts PostgreSQL + Redis, then the main (migrations, owner, API key), then both webhook processes
+ * and the worker in parallel. `ensureN8n()` (runtime.ts) must have run before; PostgreSQL and Redis
+ * are installed with apt-get where missing (`ensureQueueModeServices()`). A failure stops whatever
+ * started and throws with the log tail of the process that failed.
+ */
 export async function startQueueCluster(options: QueueClusterOptions = {}): Promise<QueueCluster> {
 	const log = options.log ?? defaultLog;
 	const started = Date.now();

@@ -60,7 +60,7 @@ describe('static-data store: saves it already holds', () => {
 			written.push(saved);
 		}
 		merge.mockClear();
-		// Written 64 saves back, counting the one this delivery writes: still known.
+		// Save 4 of 66: still among the last 64 known (saves 3 to 66).
 		deliver(node, written[3], 'customer-65', 'INSERT|DRAFT|', 70_000);
 		expect(merge).not.toHaveBeenCalled();
 		const oldest = deliver(node, written[0], 'customer-65', 'INSERT|DRAFT|', 71_000);
