@@ -383,14 +383,7 @@ export class Client implements N8nClient {
 		const all: ExecutionSummary[] = [];
 		let cursor: string | undefined;
 		for (;;) {
-			const query = new URLSearchParams({
-				workflowId,
-				includeData: String(includeData),
-				// 1.x: the parameter does not exist (no data size limit there) and its OpenAPI
-				// validator answers 400 to unknown query parameters.
-				...(N8N_1 ? {} : { ignoreDataSizeLimit: 'true' }),
-				limit: '250',
-			});
+			const query = new URLSearchParams({ workflowId, ...executionDataQuery(includeData), limit: '250' });
 			if (cursor !== undefined) query.set('cursor', cursor);
 			const page = await this.api<unknown>('GET', `/api/v1/executions?${query.toString()}`);
 			if (!isRecord(page) || !Array.isArray(page.data)) {
@@ -409,7 +402,7 @@ export class Client implements N8nClient {
 		const listed = new Set(all.map((execution) => execution.id));
 		for (const id of ended) {
 			if (listed.has(id)) continue;
-			const query = new URLSearchParams({ includeData: String(includeData), ...(N8N_1 ? {} : { ignoreDataSizeLimit: 'true' }) });
+			const query = new URLSearchParams(executionDataQuery(includeData));
 			all.push(summarize(await this.api<unknown>('GET', `/api/v1/executions/${id}?${query.toString()}`)));
 			if (!this.reportedUnlisted.has(id)) {
 				this.reportedUnlisted.add(id);
@@ -556,6 +549,16 @@ function compareIds(a: string, b: string): number {
 	const na = Number(a);
 	const nb = Number(b);
 	return Number.isFinite(na) && Number.isFinite(nb) ? na - nb : a.localeCompare(b);
+}
+
+/** The query parameters that ask n8n's public API for an execution's data (or not), whole. */
+function executionDataQuery(includeData: boolean): Record<string, string> {
+	return {
+		includeData: String(includeData),
+		// 1.x: the parameter does not exist (no data size limit there) and its OpenAPI
+		// validator answers 400 to unknown query parameters.
+		...(N8N_1 ? {} : { ignoreDataSizeLimit: 'true' }),
+	};
 }
 
 /** Reads the output items of every node from an execution returned with `includeData=true`. */
