@@ -1,4 +1,4 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { PayloadIssue } from './types';
 
@@ -19,9 +19,9 @@ export const UNAUTHORIZED: Answer = {
 };
 
 /**
- * Writes the answer to the sender ourselves rather than letting n8n do it: in n8n 2.20 and later,
- * static data changed in `webhook()` is saved only when the node answers and returns
- * `noWebhookResponse` (see N8N-NOTES), and it also spares the sender n8n's `firstEntryJson` text.
+ * Writes an answer that starts no execution to the sender at once, and ends the request there
+ * (the node then returns `noWebhookResponse`). n8n saves static data changed in `webhook()` on
+ * this path, before the answer leaves.
  */
 export function writeAnswer(
 	context: IWebhookFunctions,
@@ -38,4 +38,30 @@ export function writeAnswer(
 		...headers,
 	});
 	response.end(body);
+}
+
+/**
+ * Starts the workflow and lets n8n answer `accepted` itself, which n8n 2.x does only once it has
+ * recorded the execution (in queue mode: enqueued it), as it answers its own Webhook node: so an
+ * `accepted` that reached the sender survives a crash of n8n, and a sender faster than n8n records
+ * waits instead of filling n8n's memory.
+ *
+ * n8n reads `webhookResponse` when it builds that answer, after recording the execution and before
+ * it saves the workflow's static data, so the getter is where a delivery's dedupe record becomes
+ * final (`onRecorded`): a process that dies before it leaves no record behind, and the sender's
+ * next try is accepted. (n8n 1.x answers, and so reads it, before recording the execution.) The
+ * webhook description's empty `responseData` makes n8n send `webhookResponse` as JSON.
+ */
+export function acceptOnceRecorded(workflowData: INodeExecutionData[][], onRecorded?: () => void): IWebhookResponseData {
+	let recorded = false;
+	return {
+		workflowData,
+		get webhookResponse(): Answer {
+			if (!recorded) {
+				recorded = true;
+				onRecorded?.();
+			}
+			return ACCEPTED;
+		},
+	};
 }

@@ -11,14 +11,16 @@ export const TRIGGER_VERSIONS: Pick<INodeTypeDescription, 'version' | 'defaultVe
 };
 
 /**
- * The webhooks of a trigger: one per HTTP method, all at `<webhook id>/webhook`, answered by the
- * node itself (`onReceived`, then the node writes the answer and returns `noWebhookResponse`).
+ * The webhooks of a trigger: one per HTTP method, all at `<webhook id>/webhook`. `onReceived`:
+ * answers that start no execution are written by the node; `accepted` is the node's
+ * `webhookResponse`, which n8n sends once it has recorded the execution (an empty `responseData`
+ * makes n8n send it rather than its `firstEntryJson` default).
  * One description per method, not `'POST,PUT,PATCH'` in one: n8n registers the same webhooks
  * either way, but its editor prints a description's method text in a badge about 40 px wide
  * (NodeWebhooks.vue), which cuts "POST,PUT,PATCH" to "POST,P"; one method per row stays whole.
  */
 export function vendorWebhook(...httpMethods: string[]): IWebhookDescription[] {
-	return httpMethods.map((httpMethod) => ({ name: 'default', httpMethod, responseMode: 'onReceived', path: 'webhook' }));
+	return httpMethods.map((httpMethod) => ({ name: 'default', httpMethod, responseMode: 'onReceived', responseData: '', path: 'webhook' }));
 }
 
 const README = 'https://www.npmjs.com/package/n8n-nodes-artemis-artisio';

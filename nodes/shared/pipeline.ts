@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import {
-	ACCEPTED,
+	acceptOnceRecorded,
 	type Answer,
 	DUPLICATE,
 	FORBIDDEN,
@@ -129,8 +129,8 @@ function summarize(issues: PayloadIssue[]): string {
 
 /**
  * One request, start to end: IP allowlist → authentication → parse → validate and normalize →
- * filter → deduplicate → accept. The first step that fails answers; every answer is written here
- * and the return value only ever carries the items to start the workflow with.
+ * filter → deduplicate → accept. The first step that fails answers at once; `accepted` is left to
+ * n8n, which sends it once the execution is recorded (see `acceptOnceRecorded`).
  */
 export async function handleWebhook<Event>(
 	context: IWebhookFunctions,
@@ -199,6 +199,5 @@ export async function handleWebhook<Event>(
 	}
 
 	const item = trigger.toItem(event, receiptOf(context, options, delivery, [...sanitized.warnings, ...verdict.warnings]));
-	writeAnswer(context, 200, ACCEPTED);
-	return { noWebhookResponse: true, workflowData: toWorkflowData(options, [item], []) };
+	return acceptOnceRecorded(toWorkflowData(options, [item], []), verdict.commit);
 }

@@ -154,15 +154,9 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 				: undefined,
 		};
 		// A fresh Workflow per request with static data loaded from the saved copy: as n8n does.
-		const workflow = new Workflow({
-			id: settings.workflowId,
-			name: 'unit',
-			nodes: [node],
-			connections: {},
-			active: true,
-			nodeTypes,
-			staticData: structuredClone(saved),
-		});
+		const loaded = structuredClone(saved);
+		const workflowParameters = { id: settings.workflowId, name: 'unit', nodes: [node], connections: {}, active: true, nodeTypes };
+		const workflow = new Workflow({ ...workflowParameters, staticData: loaded });
 		const additionalData = {
 			httpRequest: request,
 			httpResponse: response,
@@ -193,13 +187,28 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 		try {
 			const result = await (options.nodeType.webhook as NonNullable<INodeType['webhook']>).call(context);
 			const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
-			if (staticData.__dataChanged === true && settings.mode !== 'manual') {
-				saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
-			}
+			const saveStaticData = () => {
+				if (staticData.__dataChanged === true && settings.mode !== 'manual') {
+					saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+				}
+			};
 			if (result.workflowData) {
 				executions.push({
 					outputs: result.workflowData.map((items: INodeExecutionData[]) => items.map((item) => item.json)),
 				});
+			}
+			if (response.writableEnded || result.noWebhookResponse === true || result.workflowData === undefined) {
+				saveStaticData();
+			} else {
+				// n8n 2.x, `onReceived` and no answer yet: it records the execution (building the
+				// execution's Workflow around the same static data, which clears its changed flag), then
+				// reads `webhookResponse` (with an empty `responseData`), saves static data and answers.
+				new Workflow({ ...workflowParameters, staticData: loaded });
+				const body: unknown = result.webhookResponse ?? { message: 'Workflow was started' };
+				saveStaticData();
+				const text = JSON.stringify(body);
+				response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+				response.end(text);
 			}
 			if (!response.writableEnded) {
 				response.writeHead(200, { 'Content-Type': 'text/plain' });

@@ -4,8 +4,8 @@ import type { TriggerOptions } from '../options';
 import type { NormalizationWarning } from '../types';
 import { DEFAULT_CAPACITY } from './memory';
 import { clientFor, describeRedisError, isKnownDown, type PooledClient, redisSettingsOf } from './redisConnection';
-import { checkWithRedis, redisKeys } from './redisStore';
-import { checkWithStaticData } from './staticData';
+import { redisKeys, reserveWithRedis } from './redisStore';
+import { reserveWithStaticData } from './staticData';
 
 export { digest } from './digest';
 export { clampCapacity, DEFAULT_CAPACITY, MAX_CAPACITY, RecordMemory, type RememberedRecord } from './memory';
@@ -26,14 +26,22 @@ export interface Verdict {
 	isNew: boolean;
 	/** Why deduplication was skipped, for the item's `meta.warnings`. */
 	warnings: NormalizationWarning[];
+	/**
+	 * New deliveries that the store holds in flight: makes the delivery's state final in the store.
+	 * Call it once n8n has recorded the execution (never before: a process that dies in between
+	 * must leave nothing that would make the sender's next try a duplicate). Synchronous, and
+	 * calling it again does nothing.
+	 */
+	commit?: () => void;
 }
 
 const NEW: Verdict = { isNew: true, warnings: [] };
 
 /**
  * Decides whether a delivery repeats its record's last accepted state, in the store the user
- * chose, and records it. A store that fails never costs an event: the delivery is then new, and
- * its item and n8n's log say that deduplication was skipped and why.
+ * chose; a new one is held in flight there until `commit`. A store that fails never costs an
+ * event: the delivery is then new, and its item and n8n's log say that deduplication was skipped
+ * and why.
  */
 export async function deduplicate(context: IWebhookFunctions, options: TriggerOptions, delivery: Delivery, now: number): Promise<Verdict> {
 	// Test events are never dropped: the user must be able to send the same sample twice.
@@ -41,8 +49,9 @@ export async function deduplicate(context: IWebhookFunctions, options: TriggerOp
 	const capacity = options.dedupeSize ?? DEFAULT_CAPACITY;
 	const nodeKey = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
 	if ((context.getNodeParameter('dedupeStore', 'staticData') as DedupeStoreName) !== 'redis') {
-		const isNew = checkWithStaticData(context.getWorkflowStaticData('node'), nodeKey, delivery, capacity, now);
-		return { isNew, warnings: [] };
+		const staticVerdict = reserveWithStaticData(context.getWorkflowStaticData('node'), nodeKey, delivery, capacity, now);
+		const commitStatic = staticVerdict.commit;
+		return { isNew: staticVerdict.isNew, warnings: [], ...(commitStatic ? { commit: () => commitStatic(now) } : {}) };
 	}
 	let pooled: PooledClient;
 	try {
@@ -55,7 +64,10 @@ export async function deduplicate(context: IWebhookFunctions, options: TriggerOp
 	if (isKnownDown(pooled)) return skipped(context, describeRedisError(new Error('Connection is closed'), pooled.address, pooled.lastError));
 	try {
 		const keys = redisKeys(context.getWorkflow().id ?? 'unsaved', context.getNode().id);
-		return { isNew: await checkWithRedis(pooled.client, keys, delivery, capacity), warnings: [] };
+		const redisVerdict = await reserveWithRedis({ client: pooled.client, keys, owner: pooled.owner }, delivery, capacity);
+		const commitRedis = redisVerdict.commit;
+		// The answer does not wait for Redis: the execution already holds the event.
+		return { isNew: redisVerdict.isNew, warnings: [], ...(commitRedis ? { commit: () => void commitRedis() } : {}) };
 	} catch (error: unknown) {
 		return skipped(context, describeRedisError(error, pooled.address, pooled.lastError));
 	}

@@ -89,6 +89,11 @@ export class RecordMemory {
 		return this.records.size;
 	}
 
+	/** The digest of the record's last accepted fingerprint, by the record's digest; undefined when not remembered. */
+	lastFingerprint(recordDigest: string): string | undefined {
+		return this.records.get(recordDigest)?.fingerprint;
+	}
+
 	/**
 	 * Records the delivery unless it repeats the record's last accepted state; returns whether it
 	 * was new. One synchronous call, so no other request of this process can slip in between check

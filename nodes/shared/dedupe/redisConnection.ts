@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+
 import Redis, { type RedisOptions } from 'ioredis';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CredentialCache } from '../credentialCache';
 import { sha256 } from '../sha256';
+import { OWNER_PREFIX } from './redisStore';
 
 /** The `dedupeRedisApi` credential (SPEC §6), as n8n's own Redis credential has it. */
 export interface RedisSettings {
@@ -54,8 +57,11 @@ function tlsOptions(settings: RedisSettings): { servername?: string; rejectUnaut
 	return { ...(isIpAddress ? {} : { servername: settings.host }), rejectUnauthorized: !settings.disableTlsVerification };
 }
 
-/** Empty user or password: none is sent (SPEC §5.1). */
-export function clientOptions(settings: RedisSettings): RedisOptions {
+/**
+ * Empty user or password: none is sent. `owner` names the connection (see redisStore's
+ * OWNER_PREFIX), so that other processes can tell whether this one is still there.
+ */
+export function clientOptions(settings: RedisSettings, owner = ''): RedisOptions {
 	return {
 		host: settings.host,
 		port: settings.port,
@@ -63,7 +69,7 @@ export function clientOptions(settings: RedisSettings): RedisOptions {
 		...(settings.user !== '' ? { username: settings.user } : {}),
 		...(settings.password !== '' ? { password: settings.password } : {}),
 		...(settings.ssl ? { tls: tlsOptions(settings) } : {}),
-		connectionName: 'n8n-nodes-artemis-artisio',
+		connectionName: `${OWNER_PREFIX}${owner}`,
 		connectTimeout: CONNECT_TIMEOUT_MS,
 		commandTimeout: COMMAND_TIMEOUT_MS,
 		// A delivery never waits for reconnection attempts: it fails, is accepted, and says so.
@@ -82,6 +88,8 @@ export interface PooledClient {
 	address: RedisAddress;
 	/** Why Redis last failed, for the warning of deliveries that skip it while it reconnects. */
 	lastError: Error | undefined;
+	/** This process's name for its deliveries in flight: random per client, carried by the connection. */
+	owner: string;
 }
 
 /** One client per credential and process, reused by every request; bounded like the memories. */
@@ -100,7 +108,14 @@ function settingsDigest(settings: RedisSettings): string {
 
 function createClient(settings: RedisSettings, digest: string): PooledClient {
 	const { host, port, database } = settings;
-	const pooled: PooledClient = { client: new Redis(clientOptions(settings)), settingsDigest: digest, address: { host, port, database }, lastError: undefined };
+	const owner = randomBytes(9).toString('base64url');
+	const pooled: PooledClient = {
+		client: new Redis(clientOptions(settings, owner)),
+		settingsDigest: digest,
+		address: { host, port, database },
+		lastError: undefined,
+		owner,
+	};
 	// Without a listener, ioredis prints every failed reconnection attempt to the console.
 	pooled.client.on('error', (error: Error) => {
 		pooled.lastError = error;
