@@ -19,6 +19,8 @@
  *   BENCH_INPROCESS_NODE (24)     24 (n8n 2.x's runtime), 20 (this shell's), or both
  *   BENCH_N8N_ENV                 extra n8n settings, e.g. N8N_EXPRESSION_ENGINE=legacy,N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true
  *   BENCH_CANDIDATE_DIR           another build of the package (package.json + dist/ + nodes/ sources) measured side by side
+ *   BENCH_BASELINE_REF            without BENCH_CANDIDATE_DIR: the git commit built as that other build (default: the
+ *                                 last commit of 0.3.0's code, see lib/previousBuild.ts); `none` for no other build
  *   BENCH_SKIP_INPROCESS=1, BENCH_SKIP_N8N=1, BENCH_PROFILE=1, BENCH_PROFILE_DURATION_S (10)
  *   BENCH_SKIP_REDIS=1            no Redis-store measurements (in process, 2b, and in n8n, 3e)
  *   BENCH_SKIP_QUEUE=1            no queue-mode part (4: PostgreSQL + Redis + main + 2 webhook processes + worker)
@@ -37,7 +39,8 @@ import type { InProcessReport, StoreRow } from './inprocess';
 import { runProfile, type ProfileReport } from './profile';
 import { MEASURED_ENTRIES, queueKey, type QueueReport, runQueue } from './queueMode';
 import { hasRedisStore, n8nVersion, type RealConfig, type RealReport, type RunResult, runReal, typeVersionsOf } from './realN8n';
-import { bytes, envNumber, median, ms, perSecond, ratio, summarize, table, us, verdict } from './lib/stats';
+import { buildPrevious, PREVIOUS_BUILD_REF, type PreviousBuild } from './lib/previousBuild';
+import { bytes, envNumber, median, ms, perSecond, quantile, ratio, summarize, table, us, verdict } from './lib/stats';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
 const out = (line = ''): void => {
@@ -59,6 +62,7 @@ interface Settings {
 	inprocessNodes: Array<'20' | '24'>;
 	n8nEnv: Record<string, string>;
 	candidateDir: string | undefined;
+	baselineRef: string | undefined;
 	skipInProcess: boolean;
 	skipN8n: boolean;
 	profile: boolean;
@@ -93,6 +97,7 @@ function readSettings(): Settings {
 		inprocessNodes: nodes === 'both' ? ['24', '20'] : nodes === '20' ? ['20'] : ['24'],
 		n8nEnv: parseEnvList(process.env.BENCH_N8N_ENV),
 		candidateDir: candidate === undefined || candidate === '' ? undefined : resolve(candidate),
+		baselineRef: process.env.BENCH_BASELINE_REF === 'none' ? undefined : (process.env.BENCH_BASELINE_REF ?? PREVIOUS_BUILD_REF),
 		skipInProcess: process.env.BENCH_SKIP_INPROCESS === '1',
 		skipN8n: process.env.BENCH_SKIP_N8N === '1',
 		profile: process.env.BENCH_PROFILE === '1',
@@ -410,6 +415,52 @@ function perRunTable(report: { runs: RunResult[]; scenarios: Array<{ key: string
 			.join('; '),
 	]);
 	return ['Per run (round: expected answers, answers/s, accepted/s; unexpected answers and unfinished executions, if any):', '', table(['scenario', 'runs'], rows)];
+}
+
+/**
+ * Accepted events end to end: this build, the previous build (which answered before n8n recorded
+ * the execution) and n8n's own Webhook node (which n8n answers once recorded), side by side.
+ */
+function printAccepted(report: RealReport): string[] {
+	const findings: string[] = [];
+	const rows: string[][] = [];
+	const percentiles = (key: string): string => {
+		const sorted = runsOf(report, key).flatMap((run) => run.latenciesMs).sort((a, b) => a - b);
+		return `${ms(quantile(sorted, 0.5))} / ${ms(quantile(sorted, 0.95))}`;
+	};
+	const p50 = (run: RunResult): number => quantile([...run.latenciesMs].sort((a, b) => a - b), 0.5);
+	for (const trigger of ['artemis', 'artisio'] as const) {
+		const sides: Array<[string, string]> = [
+			['this build', trigger],
+			['previous build', `candidate:${trigger}`],
+			["n8n's Webhook node", `builtin-${trigger}`],
+		];
+		for (const [label, key] of sides) {
+			if (!hasScenario(report, key)) continue;
+			rows.push([
+				`${trigger === 'artemis' ? 'Artemis' : 'Artisio'}: ${label}`,
+				perSecond(rate(report, key, answering)),
+				perSecond(rate(report, key, completion)),
+				percentiles(key),
+				key === trigger ? '' : `${ratio(pairedRatio(report, trigger, key, completion).median)} (${range(pairedRatio(report, trigger, key, completion))})`,
+				key === trigger ? '' : signedMs(pairedDifference(report, trigger, key, p50)),
+			]);
+		}
+		if (hasScenario(report, `candidate:${trigger}`)) {
+			const paired = pairedRatio(report, trigger, `candidate:${trigger}`, completion);
+			findings.push(
+				`${trigger === 'artemis' ? 'Artemis' : 'Artisio'} accepted events end to end, this build ÷ previous build: ${ratio(paired.median)} (${range(paired)}) ${verdict(paired.median >= 0.95)} (target ≥ 0.95×); ` +
+					`answer p50 ${signedMs(pairedDifference(report, trigger, `candidate:${trigger}`, p50))} against the previous build`,
+			);
+		}
+	}
+	out('### 3a. Accepted events: this build, the previous build and n8n\'s Webhook node (same n8n, same rounds)');
+	out();
+	out('This build answers `accepted` once n8n has recorded the execution, as n8n answers its own Webhook node; the previous build answered before.');
+	out();
+	out(table(['scenario', 'answers/s', 'executions/s', 'answer p50 / p95', 'executions/s this ÷ it (rounds)', 'answer p50 this − it'], rows));
+	out();
+	return findings;
 }
 
 function printReal(report: RealReport, settings: Settings): string[] {
@@ -937,6 +988,22 @@ async function main(): Promise<void> {
 	out('Other processes may share this machine: judge by the ratios (measured side by side), not by the absolute figures.');
 	out();
 
+	let previous: PreviousBuild | undefined;
+	if (settings.candidateDir === undefined && settings.baselineRef !== undefined) {
+		previous = buildPrevious(PROJECT_ROOT, settings.baselineRef, log);
+		settings.candidateDir = previous.dir;
+		out(`Previous build (the "candidate" below): git commit ${settings.baselineRef}, built by its own gulpfile.`);
+		out();
+	}
+	try {
+		await measure(settings, started);
+	} finally {
+		previous?.remove();
+	}
+}
+
+async function measure(settings: Settings, started: number): Promise<void> {
+	const node24 = join(node24BinDir, 'node');
 	const findings: string[] = [];
 	if (!settings.skipInProcess) {
 		for (const version of settings.inprocessNodes) {
@@ -975,6 +1042,7 @@ async function main(): Promise<void> {
 		log('real n8n part …');
 		const only = settings.scenarios;
 		const report = await runReal(realConfig, only === undefined ? undefined : (scenario) => only.includes(scenario.key));
+		findings.push(...printAccepted(report));
 		findings.push(...printReal(report, settings));
 		findings.push(...printFloor(report, settings));
 		findings.push(...printSequential(report));
