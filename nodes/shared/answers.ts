@@ -2,7 +2,7 @@ import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from
 
 import type { PayloadIssue } from './types';
 
-/** The JSON bodies the triggers answer with (SPEC §2). Short, and never echoing a secret. */
+/** The JSON bodies the triggers answer with (docs/design.md, section 2). Short, and never echoing a secret. */
 export type Answer =
 	| { status: 'accepted' | 'duplicate' | 'ignored' }
 	| { status: 'rejected'; error: 'forbidden' | 'unauthorized'; message: string }

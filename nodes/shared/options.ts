@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_CAPACITY, MAX_CAPACITY } from './dedupe';
 
-/** The options both triggers share (SPEC §6: saved workflows depend on these names). */
+/** The options both triggers share (saved workflows depend on these names: docs/design.md, section 6). */
 export interface TriggerOptions {
 	deduplicate?: boolean;
 	dedupeSize?: number;
@@ -58,7 +58,7 @@ export function sharedOptions(record: string): INodeProperties[] {
 }
 
 /**
- * Where Deduplicate keeps its memory (SPEC §5.1). Top level, not under Options, so that choosing
+ * Where Deduplicate keeps its memory (docs/design.md, section 5.2). Top level, not under Options, so that choosing
  * Redis shows its credential right below.
  */
 export const dedupeStoreProperty: INodeProperties = {

@@ -17,7 +17,7 @@ const deploy = async (name: string, parameters: Record<string, unknown> = {}) =>
 	await deployTrigger(n8n, { name: `artemis e2e: ${name}`, nodeType: ARTEMIS_TYPE, parameters });
 
 describe('Artemis Callback Trigger in n8n', () => {
-	it('accepts POST, PUT and PATCH on the production URL with the item of SPEC §3', async () => {
+	it('accepts POST, PUT and PATCH on the production URL with the item of the design (section 3)', async () => {
 		const trigger = await deploy('methods');
 		const methods = ['POST', 'PUT', 'PATCH'];
 		for (const [index, method] of methods.entries()) {

@@ -1,5 +1,5 @@
 /**
- * The editor as a no-code user meets it (issue 11), in a real browser: Debian's Chromium driven by
+ * The editor as a no-code user meets it, in a real browser: Debian's Chromium driven by
  * playwright-core against the shared n8n 2.41.1, logged in through the sign-in page. Each test
  * asserts what the user sees, and saves screenshots under test-output/screenshots/ (gitignored);
  * `npm run screenshots` copies the README's pictures from there into docs/images/.

@@ -1,10 +1,10 @@
 /**
- * Deduplication across n8n processes (issue 10, SPEC §5.1): a real n8n 2.x in queue mode (one main,
+ * Deduplication across n8n processes (docs/design.md, section 5.2): a real n8n 2.x in queue mode (one main,
  * two `n8n webhook` processes, one worker, PostgreSQL and Redis, all started here and stopped by
  * PID), real requests to the production URL on each process, and the executions n8n records.
  *
  * Both stores, the same scenarios. With the static-data store, deliveries to different processes
- * are sent at least GAP_MS apart (SPEC §5.1: 2 s or more apart must be exact; nearer than about a
+ * are sent at least GAP_MS apart (docs/design.md, section 5.2: 2 s or more apart must be exact; nearer than about a
  * second both may be accepted, which the last test measures); with the Redis store they are sent
  * back to back and even at the same moment.
  *

@@ -1,5 +1,5 @@
 /**
- * Issue 5, part 2: an Authorization-bypass corpus for the Artisio trigger in a real n8n. Requests go
+ * An Authorization-bypass corpus for the Artisio trigger in a real n8n. Requests go
  * out through `node:http` (test/support/rawHttp.ts) so that header bytes, repeated headers and
  * whitespace reach n8n exactly as written. Exactly the valid forms pass (`nodes/shared/bearer.ts`:
  * scheme in any case, one or more spaces, the token exactly); everything else gets 401 with

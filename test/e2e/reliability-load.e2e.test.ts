@@ -1,5 +1,5 @@
 /**
- * Issue 5, part 3: load with exact accounting. A few hundred mixed requests (unique, repeats,
+ * Load with exact accounting. A few hundred mixed requests (unique, repeats,
  * invalid, filtered, unauthorized, identical deliveries in flight together) against both triggers
  * of one real n8n at concurrency 10. Every answer is the expected one, and the executions n8n
  * records are exactly the accepted events (plus, for Artisio with Output Rejected Requests on, one

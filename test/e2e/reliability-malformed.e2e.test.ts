@@ -1,5 +1,5 @@
 /**
- * Issue 5, part 1: a corpus of malformed bodies (test/support/corpus.ts) sent through a real n8n to
+ * A corpus of malformed bodies (test/support/corpus.ts) sent through a real n8n to
  * both triggers, with Output Rejected Requests off. Every case has its expected answer; nothing may
  * hang, no 5xx may come from the node, and executions start for the accepted cases only: each
  * accepted answer has exactly one execution, every other answer none.

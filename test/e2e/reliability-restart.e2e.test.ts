@@ -1,5 +1,5 @@
 /**
- * Issue 5, part 4 (and issue 3's "a repeat after an n8n restart is still a duplicate"): events
+ * A repeat after an n8n restart is still a duplicate: events
  * acknowledged before an n8n restart are not started again after it, and events sent after it are
  * accepted, for both triggers, on an n8n this file starts (and stops) itself.
  *

@@ -1,5 +1,5 @@
 /**
- * Issue 5, part 5: the dedupe state stays bounded in a real n8n. With Remember Last N Records = 50,
+ * The dedupe state stays bounded in a real n8n. With Remember Last N Records = 50,
  * after many more distinct events the workflow's static data (read back through the public API,
  * `GET /api/v1/workflows/{id}` → `staticData['node:Trigger'].dedupe`) holds at most 50 records;
  * the oldest are forgotten (their repeat is accepted again) and the newest remembered. Prints the

@@ -1,10 +1,10 @@
 /**
- * Hostile-input corpora for the reliability tests (issue 5), generated rather than stored so that
+ * Hostile-input corpora for the reliability tests, generated rather than stored so that
  * megabyte strings, 10,000-level nesting and raw JSON that `JSON.stringify` cannot write (`1e400`,
  * duplicate keys, lone surrogates, invalid UTF-8) stay readable here.
  *
  * Every case carries the answer it must get. Who answers:
- * - `node`: the trigger's own answer (SPEC §2): `accepted`, or 400 with `error`;
+ * - `node`: the trigger's own answer (docs/design.md, section 2): `accepted`, or 400 with `error`;
  * - `n8n`: n8n refuses the request before the node runs (422 malformed body, 404 method, and the
  *   5xx that n8n itself gives to some bodies: these are n8n's, the node never sees them).
  *

@@ -7,7 +7,7 @@
  * the main's public API reads them.
  *
  * What we found out about n8n 2.41.1 in queue mode while writing this (re-check when changing the
- * pinned version; see also /work/shared/N8N-NOTES.md):
+ * pinned version; see also docs/n8n-behaviour.md):
  * - Startup on 2 cores (5 runs, while nothing else ran): PostgreSQL 1.0–1.6 s (initdb most of it),
  *   Redis 0.1 s, main 17–19 s (migrations of the empty database included), then the webhook
  *   processes 10–15 s and the worker 11–15 s in parallel: 30–35 s for the whole cluster.

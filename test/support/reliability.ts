@@ -1,5 +1,5 @@
 /**
- * Helpers of the reliability tests (issue 5): execution counts that do not need execution data
+ * Helpers of the reliability tests: execution counts that do not need execution data
  * (n8n 2.41's API answers 500 for the data of an execution whose items are nested more than a few
  * thousand levels deep), the dedupe state a trigger keeps in workflow static data, a bounded
  * parallel runner, and the summaries the tests print.

@@ -306,7 +306,7 @@ describe('Artemis API credential', () => {
 		expect(tokenUrlOf({ environment: 'custom', tokenUrl: 'http://x/oauth/token' })).toBe('http://x/oauth/token');
 	});
 
-	it('has the fixed names of SPEC §8 and a test request that lists one customer', () => {
+	it('has the fixed names of the design (section 7) and a test request that lists one customer', () => {
 		const type = new ArtemisApi();
 		expect(type.name).toBe('artemisApi');
 		expect(type.displayName).toBe('Artemis API');

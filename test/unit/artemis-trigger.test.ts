@@ -18,7 +18,7 @@ function firstItem(index = 0): IDataObject {
 }
 
 describe('Artemis Callback Trigger: accepted callbacks', () => {
-	it.each(['POST', 'PUT', 'PATCH'])('accepts %s and emits the normalized item of SPEC §3', async (method) => {
+	it.each(['POST', 'PUT', 'PATCH'])('accepts %s and emits the normalized item of the design (section 3)', async (method) => {
 		harness = await startArtemis();
 		const reply = await harness.send({ method, body: artemisCallback() });
 

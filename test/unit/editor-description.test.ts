@@ -3,7 +3,7 @@ import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { ArtemisCallbackTrigger } from '../../nodes/ArtemisCallbackTrigger/ArtemisCallbackTrigger.node';
 import { ArtisioWebhookTrigger } from '../../nodes/ArtisioWebhookTrigger/ArtisioWebhookTrigger.node';
 
-/** Issue 11: what n8n's editor reads from the descriptions (see the comments in nodes/shared/description.ts). */
+/** What n8n's editor reads from the descriptions (see the comments in nodes/shared/description.ts). */
 const artemis = new ArtemisCallbackTrigger().description;
 const artisio = new ArtisioWebhookTrigger().description;
 

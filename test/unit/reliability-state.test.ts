@@ -1,5 +1,5 @@
 /**
- * Issue 5, part 5 (the cheap half): the dedupe state stays bounded, through the unit harness (a real
+ * The dedupe state stays bounded, through the unit harness (a real
  * n8n-core WebhookContext behind a real HTTP server, static data saved as n8n saves it) and through
  * the store itself for the 100,000-record extremes. The real-n8n half is
  * test/e2e/reliability-state.e2e.test.ts.
@@ -120,7 +120,7 @@ describe('dedupe state stays bounded (unit harness)', () => {
 describe('dedupe state stays small whatever the sender writes', () => {
 	it('keeps each remembered Artemis record small when an unauthenticated sender fills status, action and riskRating with 64 KB values', async () => {
 		// Artemis sends no authentication: anyone who knows the URL can post. Values outside the
-		// documented enums are accepted as they come (SPEC §3) and end up in the dedupe fingerprint,
+		// documented enums are accepted as they come (docs/design.md, section 3) and end up in the dedupe fingerprint,
 		// which is kept in static data and rewritten whole on every accepted event.
 		harness = await startArtemis({ parameters: { options: { dedupeSize: 1000 } } });
 		const big = (seed: string): string => `${seed}-`.repeat(Math.ceil((64 * 1024) / (seed.length + 1))).slice(0, 64 * 1024);

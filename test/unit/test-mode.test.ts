@@ -5,9 +5,9 @@ import { ARTISIO_TOKEN, artisioFixture, bearer, startArtisio } from '../support/
 import type { WebhookHarness } from '../support/webhookHarness';
 
 /**
- * Issue 11, point 4: in test mode ("Execute step", n8n's 'manual' mode) every request that reaches
+ * In test mode ("Execute step", n8n's 'manual' mode) every request that reaches
  * the node ends the test with an item the user can read; the sender's answer is the same as in
- * production, and production starts nothing for these requests (SPEC §2).
+ * production, and production starts nothing for these requests (docs/design.md, section 2).
  */
 let harness: WebhookHarness;
 afterEach(async () => await harness?.close());
@@ -125,7 +125,7 @@ describe('test mode: a request production answers without an execution ends the 
 	});
 });
 
-describe('production (SPEC §2): the same requests start nothing', () => {
+describe('production (docs/design.md, section 2): the same requests start nothing', () => {
 	it.each([
 		['ignored', { parameters: { statuses: ['PENDING'] } }, artemisCallback(), 200],
 		['invalid, Rejected off', {}, artemisCallback({ customerId: 'abc' }), 400],

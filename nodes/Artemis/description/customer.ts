@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** The Customer resource: what a workflow reads about a customer after Artemis called back. */
 /**
- * The Customer ID's default (SPEC §8): an expression that reads the trigger's `customerId`, so the
+ * The Customer ID's default (docs/design.md, section 7): an expression that reads the trigger's `customerId`, so the
  * node works right after the Artemis Callback Trigger. The number-default lint rule exempts ID
  * parameters in its own description; a named constant is how its AST check sees that exemption.
  */

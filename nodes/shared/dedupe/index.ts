@@ -11,7 +11,7 @@ export { digest } from './digest';
 export { clampCapacity, DEFAULT_CAPACITY, MAX_CAPACITY, RecordMemory, type RememberedRecord } from './memory';
 export { persistToStaticData, restoreFromStaticData } from './staticData';
 
-/** Where the memory lives (SPEC §5.1); the field `dedupeStore`. */
+/** Where the memory lives (docs/design.md, section 5.2); the field `dedupeStore`. */
 export type DedupeStoreName = 'staticData' | 'redis';
 
 export const REDIS_CREDENTIAL = 'dedupeRedisApi';

@@ -7,7 +7,7 @@ import { CredentialCache } from '../credentialCache';
 import { sha256 } from '../sha256';
 import { OWNER_PREFIX } from './redisStore';
 
-/** The `dedupeRedisApi` credential (SPEC §6), as n8n's own Redis credential has it. */
+/** The `dedupeRedisApi` credential (docs/design.md, section 6), as n8n's own Redis credential has it. */
 export interface RedisSettings {
 	host: string;
 	port: number;
@@ -46,7 +46,7 @@ export function describeRedis(settings: RedisAddress): string {
 
 /**
  * How long a delivery may wait for Redis before it is accepted without deduplication: the answer
- * must reach the sender within 3 s (SPEC §5.1), and n8n's own work takes some of that.
+ * must reach the sender within 3 s (docs/design.md, section 5.2), and n8n's own work takes some of that.
  */
 export const COMMAND_TIMEOUT_MS = 1000;
 const CONNECT_TIMEOUT_MS = 1000;
