@@ -22,7 +22,8 @@ export default tseslint.config(
 		extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked, importX.configs['flat/recommended']],
 		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
 		settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
-		rules: { 'prefer-spread': 'off' },
+		// No import circle anywhere: each module's dependencies read one way.
+		rules: { 'prefer-spread': 'off', 'import-x/no-cycle': 'error' },
 	},
 	// Jest's asymmetric matchers (expect.any, expect.stringMatching) are typed `any`.
 	{

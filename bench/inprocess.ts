@@ -44,7 +44,8 @@ import {
 
 import { validateArtemisCallback } from '../nodes/ArtemisCallbackTrigger/schema';
 import { validateArtisioEvent } from '../nodes/ArtisioWebhookTrigger/schemas';
-import { persistToStaticData, RecordMemory } from '../nodes/shared/dedupe';
+import { RecordMemory } from '../nodes/shared/dedupe/memory';
+import { persistToStaticData } from '../nodes/shared/dedupe/savedFormat';
 import { fingerprintOf } from '../nodes/shared/fingerprint';
 import { withoutUnsafeKeys } from '../nodes/shared/unsafeKeys';
 import { summarize, type Summary } from './lib/stats';

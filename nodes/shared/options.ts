@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_CAPACITY, MAX_CAPACITY } from './dedupe';
+import { DEFAULT_CAPACITY, MAX_CAPACITY } from './dedupe/memory';
 
 /** The options both triggers share (saved workflows depend on these names: docs/design.md, section 6). */
 export interface TriggerOptions {

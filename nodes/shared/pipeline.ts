@@ -9,13 +9,14 @@ import {
 	UNAUTHORIZED,
 	writeAnswer,
 } from './answers';
-import { deduplicate } from './dedupe';
+import { type DedupeSettings, type DedupeStoreName, deduplicate, REDIS_CREDENTIAL } from './dedupe';
+import { DEFAULT_CAPACITY } from './dedupe/memory';
 import { redactHeaders } from './headers';
 import { isAllowed, parseAllowlist } from './ipAllowlist';
 import type { TriggerOptions } from './options';
 import { readJsonObject } from './requestBody';
 import { forbiddenNote, ignoredNote, isTestRequest, rejectedNote, unauthorizedNote } from './testNotes';
-import type { JsonObject, NormalizationWarning, PayloadIssue, Validation } from './types';
+import type { Delivery, JsonObject, NormalizationWarning, PayloadIssue, Validation } from './types';
 import { withoutUnsafeKeys } from './unsafeKeys';
 
 /** What the pipeline knows about a request, for the item's `meta`. */
@@ -40,7 +41,7 @@ export interface TriggerDefinition<Event> {
 	/** The editor's filters. */
 	isSelected: (context: IWebhookFunctions, event: Event) => boolean;
 	/** What a delivery is about (`record`) and the state it reports (`fingerprint`). */
-	identify: (event: Event) => { record: string; fingerprint: string };
+	identify: (event: Event) => Delivery;
 	toItem: (event: Event, receipt: Receipt) => IDataObject;
 }
 
@@ -109,7 +110,7 @@ function reject(
 function receiptOf(
 	context: IWebhookFunctions,
 	options: TriggerOptions,
-	delivery: { record: string; fingerprint: string },
+	delivery: Delivery,
 	warnings: NormalizationWarning[],
 ): Receipt {
 	const receipt: Receipt = {
@@ -120,6 +121,21 @@ function receiptOf(
 	};
 	if (options.includeHeaders === true) receipt.headers = redactHeaders(context.getHeaderData());
 	return receipt;
+}
+
+/** What the dedupe step needs of the node: its store, its bound, who it is, and its Redis credential. */
+function dedupeSettingsOf(context: IWebhookFunctions, options: TriggerOptions): DedupeSettings {
+	const node = context.getNode();
+	const workflowId = context.getWorkflow().id;
+	return {
+		store: context.getNodeParameter('dedupeStore', 'staticData') as DedupeStoreName,
+		capacity: options.dedupeSize ?? DEFAULT_CAPACITY,
+		workflowId,
+		nodeId: node.id,
+		staticData: () => context.getWorkflowStaticData('node'),
+		redisCredential: { id: node.credentials?.[REDIS_CREDENTIAL]?.id ?? undefined, read: async () => await context.getCredentials(REDIS_CREDENTIAL) },
+		warn: (message) => context.logger.warn(`${node.name}: ${message}`, { workflowId }),
+	};
 }
 
 /** One message for the answer that names every failing field. */
@@ -192,7 +208,11 @@ export async function handleWebhook<Event>(
 	}
 
 	const delivery = trigger.identify(event);
-	const verdict = await deduplicate(context, options, delivery, Date.now());
+	// Test events are never dropped: the user must be able to send the same sample twice.
+	const verdict =
+		options.deduplicate === false || testing
+			? { isNew: true, warnings: [] }
+			: await deduplicate(dedupeSettingsOf(context, options), delivery, Date.now());
 	if (!verdict.isNew) {
 		writeAnswer(context, 200, DUPLICATE);
 		return NO_EXECUTION;

@@ -19,6 +19,15 @@ export interface NormalizationWarning {
 	message: string;
 }
 
+/**
+ * What a delivery is about (`record`) and the state it reports (`fingerprint`): a delivery is a
+ * repeat when its fingerprint equals the last one accepted for its record (docs/design.md, section 5.1).
+ */
+export interface Delivery {
+	record: string;
+	fingerprint: string;
+}
+
 export type Validation<Event> =
 	| { valid: true; event: Event }
 	| { valid: false; issues: PayloadIssue[] };

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 
 import { ARTEMIS_TYPE } from '../support/artemis';
 import { ARTISIO_TYPE } from '../support/artisio';
-import { digest } from '../../nodes/shared/dedupe';
+import { digest } from '../../nodes/shared/dedupe/digest';
 import { artemisBody, LONG } from '../support/corpus';
 import { deployTrigger } from '../support/e2e';
 import type { N8nClient } from '../support/n8n';

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 
-import { restoreFromStaticData } from '../../nodes/shared/dedupe';
+import { restoreFromStaticData } from '../../nodes/shared/dedupe/savedFormat';
 import type { N8nClient } from './n8n';
 import { connectShared } from './shared';
 

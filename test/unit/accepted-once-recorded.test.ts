@@ -11,7 +11,7 @@ import Redis from 'ioredis';
 import type { IDataObject } from 'n8n-workflow';
 
 import { acceptOnceRecorded } from '../../nodes/shared/answers';
-import { restoreFromStaticData } from '../../nodes/shared/dedupe';
+import { restoreFromStaticData } from '../../nodes/shared/dedupe/savedFormat';
 import { clientOptions, redisSettingsOf } from '../../nodes/shared/dedupe/redisConnection';
 import { REDIS_IN_FLIGHT_MS, redisKeys, reserveWithRedis } from '../../nodes/shared/dedupe/redisStore';
 import { IN_FLIGHT_MS } from '../../nodes/shared/dedupe/staticData';

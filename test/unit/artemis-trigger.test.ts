@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { digest } from '../../nodes/shared/dedupe';
+import { digest } from '../../nodes/shared/dedupe/digest';
 import { artemisCallback, startArtemis } from '../support/artemis';
 import type { WebhookHarness } from '../support/webhookHarness';
 

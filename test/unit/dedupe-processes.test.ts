@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { digest, restoreFromStaticData } from '../../nodes/shared/dedupe';
-import { ENTRY_LENGTH } from '../../nodes/shared/dedupe/memory';
+import { digest } from '../../nodes/shared/dedupe/digest';
+import { ENTRY_LENGTH, restoreFromStaticData } from '../../nodes/shared/dedupe/savedFormat';
 
 type StoreModule = typeof import('../../nodes/shared/dedupe/staticData');
 

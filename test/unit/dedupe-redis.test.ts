@@ -6,7 +6,7 @@
 import Redis from 'ioredis';
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
 
-import { digest } from '../../nodes/shared/dedupe';
+import { digest } from '../../nodes/shared/dedupe/digest';
 import { dedupeRedisConnectionTest } from '../../nodes/shared/dedupe/credentialTest';
 import { CREDENTIAL_MAX_AGE_MS } from '../../nodes/shared/credentialCache';
 import { clientFor, clientOptions, disconnectAll, redisSettingsOf, type RedisSettings } from '../../nodes/shared/dedupe/redisConnection';

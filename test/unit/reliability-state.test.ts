@@ -8,7 +8,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { digest, MAX_CAPACITY, persistToStaticData, RecordMemory, restoreFromStaticData } from '../../nodes/shared/dedupe';
+import { digest } from '../../nodes/shared/dedupe/digest';
+import { MAX_CAPACITY, RecordMemory } from '../../nodes/shared/dedupe/memory';
+import { persistToStaticData, restoreFromStaticData } from '../../nodes/shared/dedupe/savedFormat';
 import { artemisCallback, startArtemis } from '../support/artemis';
 import { bearer, startArtisio } from '../support/artisio';
 import { LONG } from '../support/corpus';

@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 
 import fc from 'fast-check';
 import { isValidBearer } from '../../nodes/shared/bearer';
-import { clampCapacity, digest, RecordMemory, restoreFromStaticData } from '../../nodes/shared/dedupe';
-import { ENTRY_LENGTH } from '../../nodes/shared/dedupe/memory';
+import { digest } from '../../nodes/shared/dedupe/digest';
+import { clampCapacity, RecordMemory } from '../../nodes/shared/dedupe/memory';
+import { ENTRY_LENGTH, restoreFromStaticData } from '../../nodes/shared/dedupe/savedFormat';
 import { canonicalJson, canonicalJsonFast, fingerprintOf } from '../../nodes/shared/fingerprint';
 import { isAllowed, parseAllowlist } from '../../nodes/shared/ipAllowlist';
 import { sha256 } from '../../nodes/shared/sha256';

@@ -1,53 +1,8 @@
-import { DIGEST_LENGTH, digest } from './digest';
+import { digest } from './digest';
+import { encodeEntry as encode, ENTRY_LENGTH, type RememberedRecord } from './savedFormat';
 
 export const DEFAULT_CAPACITY = 1000;
 export const MAX_CAPACITY = 100_000;
-
-/**
- * What is remembered of one record: the digest of its last accepted fingerprint, when that state
- * was accepted, and when the record was last seen (any delivery that reached the dedupe step,
- * repeats included). Times are milliseconds, kept as Lamport clocks per record (see `checkAndRecord`).
- */
-export interface RememberedRecord {
-	record: string;
-	fingerprint: string;
-	acceptedAt: number;
-	seenAt: number;
-}
-
-/**
- * Times in the persisted string: 9 base36 digits, which hold milliseconds up to the year 5000.
- * Fixed width, so an entry is found by its offset and the whole memory is one string.
- */
-const TIME_LENGTH = 9;
-const MAX_TIME = 36 ** TIME_LENGTH - 1;
-export const ENTRY_LENGTH = 2 * DIGEST_LENGTH + 2 * TIME_LENGTH;
-
-function encodeTime(ms: number): string {
-	return Math.min(MAX_TIME, Math.max(0, Math.floor(ms))).toString(36).padStart(TIME_LENGTH, '0');
-}
-
-function encode(entry: RememberedRecord): string {
-	return entry.record + entry.fingerprint + encodeTime(entry.acceptedAt) + encodeTime(entry.seenAt);
-}
-
-const ENTRIES = /^(?:[A-Za-z0-9_-]{22}[0-9a-z]{18})*$/;
-
-/** Reads a string of fixed-width entries (format 3); undefined when it is not one. */
-export function decodeEntries(text: string): RememberedRecord[] | undefined {
-	if (text.length % ENTRY_LENGTH !== 0 || !ENTRIES.test(text)) return undefined;
-	const entries: RememberedRecord[] = [];
-	for (let offset = 0; offset < text.length; offset += ENTRY_LENGTH) {
-		const times = offset + 2 * DIGEST_LENGTH;
-		entries.push({
-			record: text.slice(offset, offset + DIGEST_LENGTH),
-			fingerprint: text.slice(offset + DIGEST_LENGTH, times),
-			acceptedAt: parseInt(text.slice(times, times + TIME_LENGTH), 36),
-			seenAt: parseInt(text.slice(times + TIME_LENGTH, offset + ENTRY_LENGTH), 36),
-		});
-	}
-	return entries;
-}
 
 export function clampCapacity(capacity: number): number {
 	if (!Number.isFinite(capacity)) return DEFAULT_CAPACITY;

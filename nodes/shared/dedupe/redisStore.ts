@@ -158,11 +158,10 @@ export async function reserveWithRedis(
 	const fingerprint = digest(delivery.fingerprint);
 	const reserve = async (goneOwner: string) =>
 		await scripts[RESERVE_COMMAND](keys.states, keys.seen, record, fingerprint, clampCapacity(capacity), REDIS_IN_FLIGHT_MS * 1000, owner, goneOwner, '0');
-	let [status, inFlightAt] = await reserve('');
-	if (status === 2 && inFlightAt !== undefined && !(await ownerIsConnected(client, inFlightAt))) {
-		[status] = await reserve(inFlightAt);
-	}
-	if (status !== 1) return { isNew: false };
+	const [status, inFlightAt] = await reserve('');
+	const takenOver = status === 2 && inFlightAt !== undefined && !(await ownerIsConnected(client, inFlightAt));
+	const final = takenOver ? (await reserve(inFlightAt))[0] : status;
+	if (final !== 1) return { isNew: false };
 	return {
 		isNew: true,
 		commit: async () => {
