@@ -33,7 +33,8 @@ const DEV_FOLDER = join(PROJECT_ROOT, '.n8n-dev');
 const OWNER = { email: 'dev@example.com', password: 'Dev-password-1' };
 const CREDENTIAL_NAME = 'Artisio Webhook API (dev)';
 const CREDENTIAL_TYPE = 'artisioWebhookApi';
-const DEV_TOKEN = 'dev-token-change-me';
+/** Long enough for the credential's own Test button (32 characters at least); for this local n8n only. */
+const DEV_TOKEN = 'dev-token-for-this-local-n8n-only-change-me';
 
 interface Example {
 	workflowName: string;

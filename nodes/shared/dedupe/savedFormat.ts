@@ -39,9 +39,9 @@ interface SavedStateV2 {
 
 /**
  * Format 3: per record its two digests and two times (see `encodeEntry`), least recently seen
- * first. `saveId` (since 0.4.0; versions before it neither write nor read it) names the process
- * memory that wrote the save and which of its saves it is, so that a process recognizes its own
- * saves without comparing their content.
+ * first. `saveId` (optional: earlier versions of format 3 neither write nor read it) names the
+ * process memory that wrote the save and which of its saves it is, so that a process recognizes
+ * its own saves without comparing their content.
  */
 interface SavedStateV3 {
 	version: 3;
