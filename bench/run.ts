@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every figure a ratio measured side by side in one run, with the absolute figures
- * beside it. Three parts (see the README's Performance section for how to read them):
+ * beside it. Three parts (docs/performance.md says how to read them):
  *   1. in process: the node's own work per request against JSON.parse of the same body;
  *   2. in process: deduplication at 100, 1,000 and 10,000 remembered records;
  *   3. in a real n8n: both triggers against the community-node floor (bare community triggers

@@ -2,7 +2,7 @@
 /**
  * The release gate (`prepublishOnly`, so also the publish workflow): refuses to publish what n8n
  * cannot verify or users cannot reach. package.json is the one place for the project's public
- * addresses; until a maintainer fills them in (README "Releasing"), nothing is published.
+ * addresses; until a maintainer fills them in (CONTRIBUTING.md "Releasing"), nothing is published.
  *
  * Checks: `author.email`, `repository.url` (a GitHub repository: n8n reads the source from the
  * provenance statement, which GitHub Actions writes) and `bugs.url` are present and not
@@ -44,7 +44,7 @@ if (process.env.GITHUB_ACTIONS === 'true') {
 	}
 	if (process.env.npm_config_provenance !== 'true') problems.push('npm publish runs without --provenance');
 } else if (!process.argv.includes('--local')) {
-	problems.push('publishing happens in GitHub Actions (.github/workflows/publish.yml), with npm provenance: push a version tag instead (README "Releasing")');
+	problems.push('publishing happens in GitHub Actions (.github/workflows/publish.yml), with npm provenance: push a version tag instead (CONTRIBUTING.md "Releasing")');
 }
 
 if (problems.length > 0) {

@@ -9,7 +9,7 @@
  *
  * Exit code 0 when neither leg finds anything but these two, each named in the output:
  * - `valid-author`, while package.json has no author e-mail: the project has no public address yet
- *   and we do not invent one (README "Releasing"). With `--strict` (the release) it fails.
+ *   and we do not invent one (CONTRIBUTING.md "Releasing"). With `--strict` (the release) it fails.
  * - n8n Cloud's rules (`no-restricted-globals`, `no-restricted-imports`, `no-console`) inside the
  *   bundled Redis client (ioredis and the packages it depends on), located by esbuild's
  *   `// node_modules/<package>/…` markers in the bundle: a TCP client needs `net`, `tls`, timers and
@@ -26,7 +26,7 @@ import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-packag
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const strict = process.argv.includes('--strict');
-/** Findings that may stand until the publisher fills in package.json (README "Releasing"). */
+/** Findings that may stand until the publisher fills in package.json (CONTRIBUTING.md "Releasing"). */
 const PENDING_UNTIL_RELEASE = strict ? [] : ['@n8n/community-nodes/valid-author'];
 
 const CLOUD_RULES = ['@n8n/community-nodes/no-restricted-globals', '@n8n/community-nodes/no-restricted-imports', 'no-console'];
@@ -117,7 +117,7 @@ try {
 			continue;
 		}
 		const parts = [];
-		if (pending.length > 0) parts.push('valid-author pending until release (package.json author e-mail; README "Releasing")');
+		if (pending.length > 0) parts.push('valid-author pending until release (package.json author e-mail; CONTRIBUTING.md "Releasing")');
 		if (inRedisClient.length > 0) {
 			const byRule = CLOUD_RULES.map((rule) => [rule, inRedisClient.filter((finding) => finding.ruleId === rule).length]).filter(([, count]) => count > 0);
 			const packages = [...new Set(inRedisClient.map((finding) => packageAt(finding.file, finding.line)))].sort();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The README's test command (`npm test`, also `.ci/run`): the build, then every jest test (unit
+ * CONTRIBUTING.md's test command (`npm test`, also `.ci/run`): the build, then every jest test (unit
  * tests, n8n's verification scan, end-to-end tests in a real n8n 2.x), then the n8n 1.x
  * end-to-end files on an n8n 1.x of their own (on the Node that runs this, 20 in CI). Each jest run
  * ends with its `N passed, M failed` line; this prints both and, last, their sum, which CI reads.
