@@ -6,13 +6,17 @@
  * copy in the package and in n8n's memory instead of one per node.
  */
 const { execFileSync } = require('node:child_process');
-const { readFileSync, rmSync } = require('node:fs');
+const { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
 const { dest, parallel, series, src } = require('gulp');
 const esbuild = require('esbuild');
 const pkg = require('./package.json');
+const { EDITIONS, editionManifest, renamed, withoutRedisStore } = require('./scripts/editions');
+const { editionReadme } = require('./scripts/editionReadme');
 
 function clean(done) {
 	rmSync('dist', { recursive: true, force: true });
+	rmSync('editions', { recursive: true, force: true });
 	done();
 }
 
@@ -57,9 +61,67 @@ function assets() {
 	);
 }
 
+/** `dist/…/X.node.js` → `nodes/…/X.node.ts`: the source of an entry point. */
+const sourceOf = (file) => file.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+
+/** An edition's sources as the bundler reads them: no Redis store, the edition's documentation links. */
+function editionSource(edition) {
+	return {
+		name: `edition-source-${edition.name}`,
+		setup(build) {
+			build.onLoad({ filter: /[\\/](nodes|credentials)[\\/].*\.ts$/ }, (args) => ({
+				contents: renamed(withoutRedisStore(readFileSync(args.path, 'utf8'), args.path), edition.name),
+				loader: 'ts',
+			}));
+			build.onResolve({ filter: /^ioredis$/ }, (args) => ({
+				errors: [{ text: `${args.importer} needs the Redis client, which the editions leave out: mark its use // <redis-store>` }],
+			}));
+		},
+	};
+}
+
+/**
+ * Each vendor edition into editions/<name>/: its nodes and credentials bundled from the same
+ * sources (scripts/editions.js says what differs), its icons and codex files, package.json,
+ * README and LICENSE.
+ */
+async function editions() {
+	for (const edition of EDITIONS) {
+		const root = join('editions', edition.name);
+		const entries = [...edition.nodes, ...edition.credentials].map(sourceOf);
+		await esbuild.build({ ...common, entryPoints: entries, outdir: join(root, 'dist'), outbase: '.', external: ['n8n-workflow'], plugins: [editionSource(edition)] });
+		for (const entry of entries) {
+			const folder = dirname(entry);
+			for (const asset of readdirAssets(folder, entry)) {
+				const target = join(root, 'dist', asset);
+				mkdirSync(dirname(target), { recursive: true });
+				if (asset.endsWith('.node.json')) writeFileSync(target, renamed(readFileSync(asset, 'utf8'), edition.name));
+				else copyFileSync(asset, target);
+			}
+		}
+		writeFileSync(join(root, 'package.json'), `${JSON.stringify(editionManifest(pkg, edition), null, '\t')}\n`);
+		writeFileSync(join(root, 'README.md'), editionReadme(readFileSync('README.md', 'utf8'), edition));
+		copyFileSync('LICENSE', join(root, 'LICENSE'));
+	}
+}
+
+/**
+ * The icons and codex file an entry point needs: for a node, everything beside it (its folder is
+ * its own); for a credential, the icons its source names.
+ */
+function readdirAssets(folder, entry) {
+	const { readdirSync } = require('node:fs');
+	if (folder.startsWith('nodes')) {
+		return readdirSync(folder).filter((name) => /\.(svg|png|node\.json)$/.test(name)).map((name) => join(folder, name));
+	}
+	const source = readFileSync(entry, 'utf8');
+	return [...source.matchAll(/file:([\w.-]+\.(?:svg|png))/g)].map((match) => join(folder, match[1]));
+}
+
 exports.clean = clean;
 exports.compile = compile;
 exports.bundle = bundle;
 exports.assets = assets;
-exports.build = series(clean, compile, parallel(bundle, assets));
+exports.editions = editions;
+exports.build = series(clean, compile, parallel(bundle, assets), editions);
 exports.default = exports.build;

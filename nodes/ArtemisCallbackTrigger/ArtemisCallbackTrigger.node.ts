@@ -7,7 +7,9 @@ import type {
 } from 'n8n-workflow';
 
 import { checkOptionsOnActivation } from '../shared/activation';
+// <redis-store>
 import { dedupeRedisConnectionTest } from '../shared/dedupe/credentialTest';
+// </redis-store>
 import { readmeSection, TRIGGER_VERSIONS, vendorWebhook } from '../shared/description';
 import { itemMeta } from '../shared/item';
 import { outputsExpression } from '../shared/options';
@@ -59,6 +61,7 @@ export class ArtemisCallbackTrigger implements INodeType {
 		inputs: [],
 		outputs: outputsExpression,
 		credentials: [
+			// <redis-store>
 			{
 				// Asked for only with the Redis store; n8n's lint wants the test named here, in the node file.
 				name: 'dedupeRedisApi',
@@ -66,6 +69,7 @@ export class ArtemisCallbackTrigger implements INodeType {
 				displayOptions: { show: { dedupeStore: ['redis'] } },
 				testedBy: 'dedupeRedisConnectionTest',
 			},
+			// </redis-store>
 		],
 		webhooks: vendorWebhook('POST', 'PUT', 'PATCH'),
 		triggerPanel: artemisTriggerPanel,
@@ -74,7 +78,13 @@ export class ArtemisCallbackTrigger implements INodeType {
 
 	webhookMethods = checkOptionsOnActivation;
 
-	methods = { credentialTest: { dedupeRedisConnectionTest } };
+	methods = {
+		credentialTest: {
+			// <redis-store>
+			dedupeRedisConnectionTest,
+			// </redis-store>
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, artemisCallback);

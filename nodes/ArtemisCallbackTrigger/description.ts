@@ -49,7 +49,9 @@ export const artemisProperties: INodeProperties[] = [
 			'Only start the workflow for customers now in one of these statuses. Empty means all, including statuses Artemis may add later.',
 		hint: filterHint('Require Update is "REQUIRE_UPDATE"'),
 	},
+	// <redis-store>
 	dedupeStoreProperty,
+	// </redis-store>
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -10,7 +10,9 @@ import { checkBearer } from '../shared/bearer';
 import { passesFilter } from '../shared/filters';
 import { fingerprintOf } from '../shared/fingerprint';
 import { checkOptionsOnActivation } from '../shared/activation';
+// <redis-store>
 import { dedupeRedisConnectionTest } from '../shared/dedupe/credentialTest';
+// </redis-store>
 import { readmeSection, TRIGGER_VERSIONS, vendorWebhook } from '../shared/description';
 import { itemMeta } from '../shared/item';
 import { outputsExpression } from '../shared/options';
@@ -67,6 +69,7 @@ export class ArtisioWebhookTrigger implements INodeType {
 		credentials: [
 			// Artisio has no endpoint to call with the token: the test judges the token itself.
 			{ name: 'artisioWebhookApi', required: true, testedBy: 'artisioTokenStrengthTest' },
+			// <redis-store>
 			{
 				// Asked for only with the Redis store; n8n's lint wants the test named here, in the node file.
 				name: 'dedupeRedisApi',
@@ -74,6 +77,7 @@ export class ArtisioWebhookTrigger implements INodeType {
 				displayOptions: { show: { dedupeStore: ['redis'] } },
 				testedBy: 'dedupeRedisConnectionTest',
 			},
+			// </redis-store>
 		],
 		webhooks: vendorWebhook('POST'),
 		triggerPanel: artisioTriggerPanel,
@@ -82,7 +86,14 @@ export class ArtisioWebhookTrigger implements INodeType {
 
 	webhookMethods = checkOptionsOnActivation;
 
-	methods = { credentialTest: { artisioTokenStrengthTest, dedupeRedisConnectionTest } };
+	methods = {
+		credentialTest: {
+			artisioTokenStrengthTest,
+			// <redis-store>
+			dedupeRedisConnectionTest,
+			// </redis-store>
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWebhook(this, artisioEvent);

@@ -42,7 +42,9 @@ export const artisioProperties: INodeProperties[] = [
 		description: 'Which changes start the workflow. Empty means all.',
 		hint: filterHint('Create is "CREATE"'),
 	},
+	// <redis-store>
 	dedupeStoreProperty,
+	// </redis-store>
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -1,6 +1,8 @@
 import { type IHookFunctions, NodeOperationError } from 'n8n-workflow';
 
+// <redis-store>
 import { REDIS_CREDENTIAL } from './dedupe';
+// </redis-store>
 import { parseAllowlist } from './ipAllowlist';
 import type { TriggerOptions } from './options';
 
@@ -22,6 +24,7 @@ function assertValidOptions(context: IHookFunctions): void {
 	}
 }
 
+// <redis-store>
 /**
  * The Redis store needs its credential. Without one every delivery would be accepted unchecked:
  * refuse to activate instead, and say what to do. Reaching Redis is not required here: a Redis
@@ -38,6 +41,7 @@ async function assertRedisCredential(context: IHookFunctions): Promise<void> {
 		});
 	}
 }
+// </redis-store>
 
 export const checkOptionsOnActivation = {
 	default: {
@@ -47,7 +51,9 @@ export const checkOptionsOnActivation = {
 		},
 		async create(this: IHookFunctions): Promise<boolean> {
 			assertValidOptions(this);
+			// <redis-store>
 			await assertRedisCredential(this);
+			// </redis-store>
 			return true;
 		},
 		delete(this: IHookFunctions): Promise<boolean> {

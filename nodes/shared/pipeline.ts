@@ -123,19 +123,26 @@ function receiptOf(
 	return receipt;
 }
 
-/** What the dedupe step needs of the node: its store, its bound, who it is, and its Redis credential. */
+/** What the dedupe step needs of the node: its store, its bound, who it is, and (Redis store) its credential. */
 function dedupeSettingsOf(context: IWebhookFunctions, options: TriggerOptions): DedupeSettings {
 	const node = context.getNode();
 	const workflowId = context.getWorkflow().id;
-	return {
-		store: context.getNodeParameter('dedupeStore', 'staticData') as DedupeStoreName,
+	const settings: DedupeSettings = {
+		store: 'staticData',
 		capacity: options.dedupeSize ?? DEFAULT_CAPACITY,
 		workflowId,
 		nodeId: node.id,
 		staticData: () => context.getWorkflowStaticData('node'),
-		redisCredential: { id: node.credentials?.[REDIS_CREDENTIAL]?.id ?? undefined, read: async () => await context.getCredentials(REDIS_CREDENTIAL) },
 		warn: (message) => context.logger.warn(`${node.name}: ${message}`, { workflowId }),
 	};
+	// <redis-store>
+	settings.store = context.getNodeParameter('dedupeStore', 'staticData') as DedupeStoreName;
+	settings.redisCredential = {
+		id: node.credentials?.[REDIS_CREDENTIAL]?.id ?? undefined,
+		read: async () => await context.getCredentials(REDIS_CREDENTIAL),
+	};
+	// </redis-store>
+	return settings;
 }
 
 /** One message for the answer that names every failing field. */

@@ -1,5 +1,7 @@
 import type { Delivery } from '../types';
+// <redis-store>
 import { deduplicateWithRedis } from './redisDedupe';
+// </redis-store>
 import type { DedupeSettings, Verdict } from './settings';
 import { reserveWithStaticData } from './staticData';
 
@@ -12,7 +14,9 @@ export { type DedupeSettings, type DedupeStoreName, REDIS_CREDENTIAL, type Verdi
  * and why.
  */
 export async function deduplicate(settings: DedupeSettings, delivery: Delivery, now: number): Promise<Verdict> {
+	// <redis-store>
 	if (settings.store === 'redis') return await deduplicateWithRedis(settings, delivery, now);
+	// </redis-store>
 	const nodeKey = `${settings.workflowId ?? ''}:${settings.nodeId}`;
 	const verdict = reserveWithStaticData(settings.staticData(), nodeKey, delivery, settings.capacity, now);
 	const commit = verdict.commit;

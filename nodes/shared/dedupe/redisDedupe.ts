@@ -10,10 +10,12 @@ import { redisKeys, reserveWithRedis } from './redisStore';
  */
 export async function deduplicateWithRedis(settings: DedupeSettings, delivery: Delivery, now: number): Promise<Verdict> {
 	let pooled: PooledClient;
+	const credential = settings.redisCredential;
+	if (credential === undefined) return skipped(settings, credentialProblem(new Error('no credential')));
 	try {
 		// The credential's id, not its secrets, names the client: one per credential and process.
-		const credentialKey = settings.redisCredential.id ?? `node:${settings.workflowId ?? ''}:${settings.nodeId}`;
-		pooled = await clientFor(credentialKey, now, async () => redisSettingsOf(await settings.redisCredential.read()));
+		const credentialKey = credential.id ?? `node:${settings.workflowId ?? ''}:${settings.nodeId}`;
+		pooled = await clientFor(credentialKey, now, async () => redisSettingsOf(await credential.read()));
 	} catch (error: unknown) {
 		return skipped(settings, credentialProblem(error));
 	}

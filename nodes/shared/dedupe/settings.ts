@@ -17,7 +17,7 @@ export interface DedupeSettings {
 	/** The node's workflow static data (static-data store). */
 	staticData: () => IDataObject;
 	/** The Redis (Deduplication) credential: its id (one client per credential and process) and how to read it. */
-	redisCredential: { id: string | undefined; read: () => Promise<ICredentialDataDecryptedObject> };
+	redisCredential?: { id: string | undefined; read: () => Promise<ICredentialDataDecryptedObject> };
 	/** Says in n8n's log that deduplication was skipped, and why (never a secret). */
 	warn: (message: string) => void;
 }
