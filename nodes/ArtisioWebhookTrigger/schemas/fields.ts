@@ -12,7 +12,9 @@
  *
  * `__proto__` own keys (JSON.parse creates them as ordinary properties) are set aside before zod
  * rebuilds an object: zod writes unknown keys with `result[key] = value`, which for `__proto__`
- * would replace the new object's prototype. The key is dropped and flagged instead.
+ * would replace the new object's prototype. The key is dropped and flagged instead. The trigger's
+ * pipeline removes such keys before validation; this guard is for every other caller of the
+ * exported schemas, which may hand them a body straight from JSON.parse.
  */
 import * as z from 'zod/v4';
 
@@ -58,13 +60,14 @@ function prefixed(prefix: string, flags: readonly Flag[], into: Flag[]): void {
 
 /**
  * Unwraps the `Flagged` children of an object that zod has just built (never an input object).
- * Its keys are own keys that zod created, so none is `__proto__`; writing them back is safe.
+ * `rebuilt` hands zod only inputs without a `__proto__` key, so none of these keys is one, and
+ * writing them back is safe.
  */
 function settleObject(built: Record<string, unknown>, extra?: Flag): unknown {
 	let flags: Flag[] | undefined = extra ? [extra] : undefined;
 	for (const key of Object.keys(built)) {
 		const child = built[key];
-		if (!(child instanceof Flagged) || key === PROTO_KEY) continue;
+		if (!(child instanceof Flagged)) continue;
 		built[key] = child.value;
 		prefixed(key, child.flags, (flags ??= []));
 	}
