@@ -2,8 +2,8 @@ import * as z from 'zod/v4';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { dottedPath, expected } from '../shared/issues';
 import type { JsonObject, UnknownValue, Validation } from '../shared/types';
+import { EXPECTED, nonEmptyString, toPayloadIssues, zodMessage } from '../shared/validationMessages';
 
 /** Documented enum values (vendor spec §3). Artemis says they are additive: others may come. */
 export const ARTEMIS_ACTIONS = ['INSERT', 'UPDATE'] as const;
@@ -37,12 +37,8 @@ const DOCUMENTED_FIELDS = new Set([
 	'customerType',
 ]);
 
-const text = z
-	.string({ error: (issue) => expected('a string', issue.input) })
-	.refine((value) => value.trim() !== '', { error: (issue) => expected('a non-empty string', issue.input) });
-
 const nullableText = z
-	.string({ error: (issue) => expected('a string or null', issue.input) })
+	.string({ error: zodMessage(EXPECTED.stringOrNull) })
 	.nullable()
 	.optional()
 	.transform((value) => value ?? null);
@@ -50,20 +46,23 @@ const nullableText = z
 /** A finite whole number; Artemis' own clients sometimes send the id as a string of digits. */
 const customerId = z
 	.union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)], {
-		error: (issue) => expected('a number', issue.input),
+		error: zodMessage(EXPECTED.number),
 	})
-	.refine((value) => Number.isSafeInteger(value), { error: (issue) => expected('a whole number', issue.input) });
+	.refine((value) => Number.isSafeInteger(value), { error: zodMessage(EXPECTED.wholeNumber) });
 
-const callbackSchema = z.looseObject({
-	customerId,
-	customerReferenceId: text,
-	profileReferenceId: text,
-	status: text,
-	riskRating: nullableText,
-	action: text,
-	message: nullableText,
-	customerType: text,
-});
+const callbackSchema = z.looseObject(
+	{
+		customerId,
+		customerReferenceId: nonEmptyString,
+		profileReferenceId: nonEmptyString,
+		status: nonEmptyString,
+		riskRating: nullableText,
+		action: nonEmptyString,
+		message: nullableText,
+		customerType: nonEmptyString,
+	},
+	{ error: zodMessage(EXPECTED.jsonObject) },
+);
 
 /**
  * Known values are matched case-insensitively and written in upper case; any other value is kept
@@ -84,10 +83,7 @@ function normalizeEnum(
 export function validateArtemisCallback(body: JsonObject): Validation<ArtemisCallback> {
 	const parsed = callbackSchema.safeParse(body);
 	if (!parsed.success) {
-		return {
-			valid: false,
-			issues: parsed.error.issues.map((issue) => ({ path: dottedPath(issue.path), message: issue.message })),
-		};
+		return { valid: false, issues: toPayloadIssues(parsed.error) };
 	}
 	const fields = parsed.data;
 	const unknownValues: UnknownValue[] = [];

@@ -57,8 +57,9 @@ class NotFastPath extends Error {}
 /**
  * A copy whose objects have their keys inserted in sorted order, so that the native
  * `JSON.stringify` writes exactly what `canonicalJson` writes. It gives up (throws NotFastPath) on
- * an index-like key, which V8 would reorder, on an object with a `toJSON` method, and on nesting
- * deeper than FAST_PATH_MAX_DEPTH.
+ * an index-like key, which V8 would reorder, on a `__proto__` own key, which the assignment would
+ * turn into the copy's prototype (the pipeline removes such keys from bodies, but callers may pass
+ * any value), on an object with a `toJSON` method, and on nesting deeper than FAST_PATH_MAX_DEPTH.
  */
 function sortedCopy(value: unknown, depth: number): unknown {
 	if (value === null || typeof value !== 'object') return value;

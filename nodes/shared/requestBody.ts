@@ -1,17 +1,11 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { JsonObject } from './types';
+import { describeKind } from './validationMessages';
 
 export type BodyReading =
 	| { ok: true; body: JsonObject }
 	| { ok: false; message: string; received: unknown };
-
-function describe(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'an array';
-	if (typeof value === 'string') return 'a string';
-	return `a ${typeof value}`;
-}
 
 export function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -20,7 +14,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 function expectObject(value: unknown): BodyReading {
 	if (value === undefined) return { ok: false, message: 'The request body is empty: send one JSON object', received: null };
 	if (isJsonObject(value)) return { ok: true, body: value };
-	return { ok: false, message: `The body must be one JSON object, received ${describe(value)}`, received: value };
+	return { ok: false, message: `The body must be one JSON object, received ${describeKind(value)}`, received: value };
 }
 
 /** The media type alone, lower-cased: `application/json; charset=utf-8` → `application/json`. */

@@ -1,4 +1,5 @@
 import type { NormalizationWarning } from './types';
+import { childPath, removedKeyMessage } from './validationMessages';
 
 /**
  * `JSON.parse` keeps a `__proto__` key as an ordinary own property, but any code that copies the
@@ -35,15 +36,15 @@ function cloneWithoutUnsafeKeys(root: Container, warnings: NormalizationWarning[
 	while (stack.length > 0) {
 		const { source, target, path } = stack.pop() as { source: Container; target: Container; path: string };
 		for (const [key, child] of Object.entries(source)) {
-			const childPath = path === '' ? key : `${path}.${key}`;
+			const keyPath = childPath(path, key);
 			if (key === UNSAFE_KEY && !Array.isArray(source)) {
-				warnings.push({ path: childPath, value: null, message: 'key "__proto__" is not allowed and was removed' });
+				warnings.push({ path: keyPath, value: null, message: removedKeyMessage(UNSAFE_KEY) });
 				continue;
 			}
 			let copy: unknown = child;
 			if (isContainer(child)) {
 				copy = copyOf(child);
-				stack.push({ source: child, target: copy as Container, path: childPath });
+				stack.push({ source: child, target: copy as Container, path: keyPath });
 			}
 			Object.defineProperty(target, key, { value: copy, enumerable: true, writable: true, configurable: true });
 		}

@@ -1,17 +1,18 @@
 /**
  * Core (reusable) models of the Artisio webhook documents: objects nested inside several payloads.
  */
-import { boolean, checkedObject, dateTime, integer, isRecord, list, MESSAGES, model, passThrough, recordOf, text } from './fields';
+import { EXPECTED } from '../../shared/validationMessages';
+import { boolean, checkedObject, dateTime, integer, isRecord, list, model, passThrough, recordOf, text } from './fields';
 import type { Field } from './fields';
 
 /** TranslatableModel: `{ "en": "English Text", "es": "Spanish Text" }`, passed through as sent. */
 export const Translatable: Field = checkedObject(
 	(value) => typeof value === 'string' || value === null,
-	MESSAGES.text,
+	EXPECTED.stringOrNull,
 );
 
 /** DynamicTranslatableModel: `{ "en": { "fieldName1": "Text" } }`, passed through as sent. */
-export const DynamicTranslatable: Field = checkedObject(isRecord, MESSAGES.object);
+export const DynamicTranslatable: Field = checkedObject(isRecord, EXPECTED.object);
 
 /** DynamicFieldsTemplateModel: `{ "fieldName1": { "label": "…", "rules": { "required": false } } }`. */
 export const DynamicFieldsTemplate: Field = recordOf(

@@ -12,11 +12,15 @@
  *
  * `__proto__` own keys (JSON.parse creates them as ordinary properties) are set aside before zod
  * rebuilds an object: zod writes unknown keys with `result[key] = value`, which for `__proto__`
- * would replace the new object's prototype. The key is dropped and flagged instead.
+ * would replace the new object's prototype. The key is dropped and flagged instead. The trigger's
+ * pipeline removes such keys before validation; this guard is for every other caller of the
+ * exported schemas, which may hand them a body straight from JSON.parse.
  */
 import * as z from 'zod/v4';
 
 import type { JsonObject, NormalizationWarning } from '../../shared/types';
+import { EXPECTED, expectedOnly, joinPath, removedKeyMessage } from '../../shared/validationMessages';
+import type { Expectation } from '../../shared/validationMessages';
 
 /** A warning whose path is relative to the value the schema was applied to (`''`: that value). */
 export type Flag = NormalizationWarning;
@@ -32,20 +36,7 @@ export class Flagged {
 /** A lenient field: accepts anything (including a missing key), never fails, may output `Flagged`. */
 export type Field = z.ZodType<unknown>;
 
-export const PROTO_KEY = '__proto__';
-export const PROTO_MESSAGE = `key "${PROTO_KEY}" is not allowed and was removed`;
-
-export const MESSAGES = {
-	number: 'expected a number',
-	integer: 'expected an integer',
-	boolean: 'expected a boolean',
-	dateTime: 'expected a date and time',
-	date: 'expected a date',
-	tags: 'expected a comma-separated string or a list of strings',
-	list: 'expected a list',
-	object: 'expected an object',
-	text: 'expected a string',
-} as const;
+const PROTO_KEY = '__proto__';
 
 export function isRecord(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -53,12 +44,9 @@ export function isRecord(value: unknown): value is JsonObject {
 
 const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
 
-export function joinPath(prefix: string, path: string): string {
-	return path === '' ? prefix : `${prefix}.${path}`;
-}
-
-export function flagged(value: unknown, message: string): Flagged {
-	return new Flagged(value, [{ path: '', value, message }]);
+/** `value` kept as sent, flagged with what its field expected. */
+function flagged(value: unknown, what: Expectation): Flagged {
+	return new Flagged(value, [{ path: '', value, message: expectedOnly(what) }]);
 }
 
 /** Splits a schema output into the value to keep and its flags (paths relative to it). */
@@ -72,13 +60,14 @@ function prefixed(prefix: string, flags: readonly Flag[], into: Flag[]): void {
 
 /**
  * Unwraps the `Flagged` children of an object that zod has just built (never an input object).
- * Its keys are own keys that zod created, so none is `__proto__`; writing them back is safe.
+ * `rebuilt` hands zod only inputs without a `__proto__` key, so none of these keys is one, and
+ * writing them back is safe.
  */
 function settleObject(built: Record<string, unknown>, extra?: Flag): unknown {
 	let flags: Flag[] | undefined = extra ? [extra] : undefined;
 	for (const key of Object.keys(built)) {
 		const child = built[key];
-		if (!(child instanceof Flagged) || key === PROTO_KEY) continue;
+		if (!(child instanceof Flagged)) continue;
 		built[key] = child.value;
 		prefixed(key, child.flags, (flags ??= []));
 	}
@@ -105,7 +94,7 @@ function setAsideProto(value: JsonObject): { fields: unknown; removed: unknown }
 }
 
 /** Accepts anything, outputs it flagged: the last option of every lenient union. */
-const keepAndFlag = (message: string) => z.unknown().transform((value) => flagged(value, message));
+const keepAndFlag = (what: Expectation) => z.unknown().transform((value) => flagged(value, what));
 
 /** A guard that stops the pipe after it when it fails (zod's custom checks continue by default). */
 const guard = <T>(test: (value: unknown) => boolean) => z.custom<T>(test, { abort: true });
@@ -130,9 +119,9 @@ export function rebuilt(inner: z.ZodType<Record<string, unknown>>): Field {
 		.transform(setAsideProto)
 		.pipe(z.object({ fields: inner, removed: z.unknown() }))
 		.transform(({ fields, removed }) =>
-			settleObject(fields, { path: PROTO_KEY, value: removed, message: PROTO_MESSAGE }),
+			settleObject(fields, { path: PROTO_KEY, value: removed, message: removedKeyMessage(PROTO_KEY) }),
 		);
-	return z.union([withoutProto, z.null(), withProto, keepAndFlag(MESSAGES.object)]).optional();
+	return z.union([withoutProto, z.null(), withProto, keepAndFlag(EXPECTED.object)]).optional();
 }
 
 /** A documented model: its fields are coerced, unknown fields pass through unchanged. */
@@ -153,7 +142,7 @@ export function recordOf(entry: Field): Field {
 /** `List<Model>`: a new array of the items through `item`; not an array: kept and flagged. */
 export function list(item: Field): Field {
 	return z
-		.union([z.array(item).transform(settleArray), z.null(), keepAndFlag(MESSAGES.list)])
+		.union([z.array(item).transform(settleArray), z.null(), keepAndFlag(EXPECTED.list)])
 		.optional();
 }
 
@@ -161,12 +150,12 @@ export function list(item: Field): Field {
  * An object passed through as the same reference (not rebuilt), whose own values must each pass
  * `isValid`; any value that does not is flagged (and kept). `null` stays `null`.
  */
-export function checkedObject(isValid: (value: unknown) => boolean, message: string): Field {
+export function checkedObject(isValid: (value: unknown) => boolean, what: Expectation): Field {
 	const allValid = (value: unknown) => isRecord(value) && Object.values(value).every(isValid);
 	const flagInvalid = (value: JsonObject) => {
 		const flags: Flag[] = [];
 		for (const [key, entry] of Object.entries(value)) {
-			if (!isValid(entry)) flags.push({ path: key, value: entry, message });
+			if (!isValid(entry)) flags.push({ path: key, value: entry, message: expectedOnly(what) });
 		}
 		return new Flagged(value, flags);
 	};
@@ -175,7 +164,7 @@ export function checkedObject(isValid: (value: unknown) => boolean, message: str
 			guard<JsonObject>(allValid),
 			z.null(),
 			guard<JsonObject>(isRecord).transform(flagInvalid),
-			keepAndFlag(MESSAGES.object),
+			keepAndFlag(EXPECTED.object),
 		])
 		.optional();
 }
@@ -193,10 +182,8 @@ export function toNumber(value: unknown, integer: boolean): unknown {
 		const text = value.trim();
 		if (DECIMAL.test(text)) number = Number(text);
 	}
-	if (number === undefined || !Number.isFinite(number)) {
-		return flagged(value, integer ? MESSAGES.integer : MESSAGES.number);
-	}
-	if (integer && !Number.isInteger(number)) return flagged(value, MESSAGES.integer);
+	if (number === undefined || !Number.isFinite(number)) return flagged(value, EXPECTED.number);
+	if (integer && !Number.isInteger(number)) return flagged(value, EXPECTED.wholeNumber);
 	return number;
 }
 
@@ -213,7 +200,7 @@ export function toBoolean(value: unknown): unknown {
 				return false;
 		}
 	}
-	return flagged(value, MESSAGES.boolean);
+	return flagged(value, EXPECTED.boolean);
 }
 
 /**
@@ -262,14 +249,14 @@ function parseDateTime(value: unknown): ParsedDateTime | undefined {
 export function toDateTime(value: unknown): unknown {
 	if (value === null) return null;
 	const parsed = parseDateTime(value);
-	return parsed ? parsed.instant.toISOString() : flagged(value, MESSAGES.dateTime);
+	return parsed ? parsed.instant.toISOString() : flagged(value, EXPECTED.dateTime);
 }
 
 /** The calendar date as written: `1985-03-14T00:00:00+02:00` is the 14th, not the UTC 13th. */
 export function toDate(value: unknown): unknown {
 	if (value === null) return null;
 	const parsed = parseDateTime(value);
-	return parsed ? parsed.date : flagged(value, MESSAGES.date);
+	return parsed ? parsed.date : flagged(value, EXPECTED.date);
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -279,7 +266,7 @@ export function toTags(value: unknown): unknown {
 	let parts: readonly string[] | undefined;
 	if (typeof value === 'string') parts = value.split(',');
 	else if (Array.isArray(value) && value.every(isString)) parts = value;
-	if (!parts) return flagged(value, MESSAGES.tags);
+	if (!parts) return flagged(value, EXPECTED.tags);
 	const tags: string[] = [];
 	for (const part of parts) {
 		const tag = part.trim();

@@ -4,13 +4,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { JsonObject, NormalizationWarning, UnknownValue, Validation } from '../../shared/types';
+import { EXPECTED, expectedReceived, joinPath, toPayloadIssues } from '../../shared/validationMessages';
 import { Auction } from './auction';
 import { Category } from './category';
 import { Customer } from './customer';
 import { Department } from './department';
-import { ARTISIO_ACTIONS, ARTISIO_OBJECTS, Envelope, toName, toPayloadIssues } from './envelope';
+import { ARTISIO_ACTIONS, ARTISIO_OBJECTS, Envelope, toName } from './envelope';
 import type { ArtisioObject } from './envelope';
-import { isRecord, joinPath, model, settle } from './fields';
+import { isRecord, model, settle } from './fields';
 import type { Field } from './fields';
 import { Invoice } from './invoice';
 import { Lot } from './lot';
@@ -68,13 +69,10 @@ export function validateArtisioEvent(body: JsonObject): Validation<ArtisioEvent>
 	const normalized = (DATA_SCHEMAS.get(object) ?? UndocumentedData).safeParse(body.data);
 	// Data schemas are lenient and never fail; should one ever be made strict, its issues are the answer.
 	if (!normalized.success) {
-		return {
-			valid: false,
-			issues: toPayloadIssues(normalized.error).map((issue) => ({ ...issue, path: joinPath('data', issue.path) })),
-		};
+		return { valid: false, issues: toPayloadIssues(normalized.error, ['data']) };
 	}
 	const { value: data, flags } = settle(normalized.data);
-	if (!isRecord(data)) return { valid: false, issues: [{ path: 'data', message: 'expected an object' }] };
+	if (!isRecord(data)) return { valid: false, issues: [{ path: 'data', message: expectedReceived(EXPECTED.object, data) }] };
 
 	return {
 		valid: true,
