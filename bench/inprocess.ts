@@ -30,17 +30,8 @@ if (process.env.N8N_USER_FOLDER === undefined) {
 
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { WebhookContext } from 'n8n-core';
-import {
-	type IDataObject,
-	type INode,
-	type INodeType,
-	type INodeTypes,
-	type IWebhookData,
-	type IWebhookResponseData,
-	type IWorkflowExecuteAdditionalData,
-	Workflow,
-} from 'n8n-workflow';
+import type { WebhookContext } from 'n8n-core';
+import { type IDataObject, type INode, type INodeType, type INodeTypes, type IWebhookResponseData, Workflow } from 'n8n-workflow';
 
 import { validateArtemisCallback } from '../nodes/ArtemisCallbackTrigger/schema';
 import { validateArtisioEvent } from '../nodes/ArtisioWebhookTrigger/schemas';
@@ -50,6 +41,7 @@ import { fingerprintOf } from '../nodes/shared/fingerprint';
 import { withoutUnsafeKeys } from '../nodes/shared/unsafeKeys';
 import { summarize, type Summary } from './lib/stats';
 import { SingleNodeTypes } from '../test/support/singleNodeTypes';
+import { triggerNode, webhookContext } from '../test/support/webhookContext';
 
 const silent = (): void => undefined;
 const silentLogger = { error: silent, warn: silent, info: silent, debug: silent, scoped: () => silentLogger };
@@ -191,26 +183,11 @@ interface Built {
 
 const NODE_ID = 'a1b2c3d4-0000-4000-8000-00000000beef';
 
-function nodeOf(subject: Subject): INode {
-	return {
-		id: NODE_ID,
-		name: 'Trigger',
-		type: subject.typeName,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: subject.parameters as INode['parameters'],
-		webhookId: 'c0ffee00-0000-4000-8000-000000000002',
-		credentials: subject.credentials
-			? Object.fromEntries(Object.keys(subject.credentials).map((type) => [type, { id: '1', name: type }]))
-			: undefined,
-	};
-}
-
 function buildWorkflow(subject: Subject, nodeTypes: INodeTypes, staticData: IDataObject, workflowId: string): Workflow {
 	return new Workflow({
 		id: workflowId,
 		name: 'bench',
-		nodes: [nodeOf(subject)],
+		nodes: [triggerNode({ id: NODE_ID, typeName: subject.typeName, parameters: subject.parameters, credentials: subject.credentials })],
 		connections: {},
 		active: true,
 		nodeTypes,
@@ -233,25 +210,15 @@ function contextOn(workflow: Workflow, subject: Subject, body: unknown): Built {
 		query: {},
 		readRawBody: () => Promise.resolve(),
 	};
-	const additionalData = {
-		httpRequest: request,
-		httpResponse: response,
-		credentialsHelper: {
-			getDecrypted: (_data: unknown, _nodeCredentials: unknown, type: string) => {
-				const found = subject.credentials?.[type];
-				return found ? Promise.resolve(found) : Promise.reject(new Error(`No credential of type ${type}`));
-			},
-			isCredentialUsableByNode: () => true,
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
-	const webhookData = {
-		httpMethod: 'POST',
-		node: node.name,
-		path: 'webhook',
-		webhookDescription: { name: 'default', httpMethod: 'POST', path: 'webhook' },
-		workflowId: workflow.id,
-	} as unknown as IWebhookData;
-	const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+	const context = webhookContext({
+		workflow,
+		node,
+		request,
+		response,
+		method: 'POST',
+		mode: 'webhook',
+		credential: (type) => subject.credentials?.[type],
+	});
 	return { context, response, workflow };
 }
 

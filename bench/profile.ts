@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { sleep } from '../test/support/util';
 import { type LoadRequest, runLoad } from './lib/load';
 import { prepare, type RealConfig, type Scenario } from './realN8n';
 
@@ -125,7 +126,6 @@ function analyze(profile: CpuProfile, windows: Window[]): ProfileReport['windows
 }
 
 const nowUs = (): number => Number(process.hrtime.bigint() / 1000n);
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 function cpuMsOf(pid: number | undefined): number {
 	if (pid === undefined) return Number.NaN;

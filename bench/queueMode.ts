@@ -11,12 +11,11 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-import { triggerWorkflow } from '../test/support/n8n';
+import { ensureN8n, triggerWorkflow } from '../test/support/n8n';
 import { type EntryPointName, startQueueCluster } from '../test/support/queue';
-import { ensureN8n } from '../test/support/runtime';
 import { ensureQueueModeServices } from '../test/support/services';
 import {
-	artemisBody,
+	artemisBytes,
 	artemisSeedRecord,
 	DEFAULT_RECORDS,
 	fresh,
@@ -114,13 +113,13 @@ export async function runQueue(config: QueueConfig): Promise<QueueReport> {
 						expect,
 						startsExecutions: expect === 'accepted',
 						short: expect === 'duplicate',
-						next: expect === 'accepted' ? fresh(artemisBody, json) : () => ({ body: artemisBody(7), headers: json }),
+						next: expect === 'accepted' ? fresh(artemisBytes, json) : () => ({ body: artemisBytes(7), headers: json }),
 					});
 				}
 			}
 			// The repeated callback's first delivery, through webhook A: a duplicate already (customer 7 is one
 			// of the seeded records), or accepted with one execution, which must finish before the runs count.
-			const first = await fetch(cluster.webhookUrl(webhookId, 'webhookA'), { method: 'POST', headers: json, body: artemisBody(7) });
+			const first = await fetch(cluster.webhookUrl(webhookId, 'webhookA'), { method: 'POST', headers: json, body: artemisBytes(7) });
 			const answer = (await first.json()) as { status?: string };
 			if (first.status !== 200 || (answer.status !== 'accepted' && answer.status !== 'duplicate')) {
 				throw new Error(`queue mode: the first delivery of the repeated callback got ${first.status} ${JSON.stringify(answer)}`);

@@ -32,10 +32,10 @@ import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 
 import { checkWithRedis, redisKeys } from '../nodes/shared/dedupe/redisStore';
-import { artemisCallback } from '../test/support/artemisPayload';
-import { type N8nInstance, startN8n, triggerWorkflow } from '../test/support/n8n';
-import { ensureN8n } from '../test/support/runtime';
+import { ensureN8n, type N8nInstance, startN8n, triggerWorkflow } from '../test/support/n8n';
+import { artemisCallback } from '../test/support/payloads';
 import { type RedisServer, startRedis } from '../test/support/services';
+import { sleep } from '../test/support/util';
 import { BARE_CREDENTIAL, BARE_TYPE_VERSION, BARE_TYPES, installBarePackage } from './lib/barePackage';
 import { type LoadRequest, runLoad } from './lib/load';
 
@@ -114,8 +114,9 @@ export interface RealReport {
 // ---------------------------------------------------------------------------------------------------
 // Payloads
 
-export function artemisBody(customerId: number): Buffer {
-	return Buffer.from(JSON.stringify(artemisCallback({ customerId, customerReferenceId: `CUST-${customerId}` })));
+/** The bytes of a callback about customer `customerId` (see `artemisCallback`). */
+export function artemisBytes(customerId: number): Buffer {
+	return Buffer.from(JSON.stringify(artemisCallback({}, { customer: customerId })));
 }
 
 const lotText = readFileSync(join(PROJECT_ROOT, 'test/fixtures/artisio/lot.create.json'), 'utf8');
@@ -315,7 +316,7 @@ async function packageScenarios(
 		expect: 'accepted',
 		startsExecutions: true,
 		short: false,
-		next: fresh(artemisBody, json),
+		next: fresh(artemisBytes, json),
 	});
 	// Repeats of one callback: the first is accepted (and made before the run), the rest are duplicates.
 	scenarios.push({
@@ -325,7 +326,7 @@ async function packageScenarios(
 		expect: 'duplicate',
 		startsExecutions: false,
 		short: true,
-		next: () => ({ body: artemisBody(7), headers: json }),
+		next: () => ({ body: artemisBytes(7), headers: json }),
 	});
 	const artemisFiltered = await customWorkflow(n8n, {
 		name: `${tag}artemis ignored`,
@@ -340,7 +341,7 @@ async function packageScenarios(
 		expect: 'ignored',
 		startsExecutions: false,
 		short: true,
-		next: (index) => ({ body: artemisBody(index), headers: json }),
+		next: (index) => ({ body: artemisBytes(index), headers: json }),
 	});
 	scenarios.push({
 		key: key('artemis-rejected'),
@@ -367,7 +368,7 @@ async function packageScenarios(
 			expect: 'accepted',
 			startsExecutions: true,
 			short: false,
-			next: fresh(artemisBody, json),
+			next: fresh(artemisBytes, json),
 		});
 	}
 
@@ -439,7 +440,7 @@ async function redisScenarios(n8n: N8nInstance, redis: RedisServer, typeVersion:
 			expect: 'accepted',
 			startsExecutions: true,
 			short: false,
-			next: fresh(artemisBody, json),
+			next: fresh(artemisBytes, json),
 		},
 		{
 			key: 'artemis-redis-duplicate',
@@ -448,7 +449,7 @@ async function redisScenarios(n8n: N8nInstance, redis: RedisServer, typeVersion:
 			expect: 'duplicate',
 			startsExecutions: false,
 			short: true,
-			next: () => ({ body: artemisBody(7), headers: json }),
+			next: () => ({ body: artemisBytes(7), headers: json }),
 		},
 	];
 }
@@ -468,7 +469,7 @@ async function bareScenarios(n8n: N8nInstance): Promise<Scenario[]> {
 	const common = { expect: 'accepted', startsExecutions: true, short: false } as const;
 	const answers = { expect: 'duplicate', startsExecutions: false, short: true } as const;
 	return [
-		{ key: 'bare-artemis', label: 'bare trigger, Artemis body', ...at(accepted), ...common, next: fresh(artemisBody, json) },
+		{ key: 'bare-artemis', label: 'bare trigger, Artemis body', ...at(accepted), ...common, next: fresh(artemisBytes, json) },
 		{ key: 'bare-artisio', label: 'bare trigger, Artisio Lot body', ...at(accepted), ...common, next: fresh(artisioLotBody, bearer) },
 		{
 			key: 'bare-credential-artisio',
@@ -477,7 +478,7 @@ async function bareScenarios(n8n: N8nInstance): Promise<Scenario[]> {
 			...common,
 			next: fresh(artisioLotBody, bearer),
 		},
-		{ key: 'bare-answer-artemis', label: 'bare answer-only trigger, Artemis body', ...at(answerOnly), ...answers, next: () => ({ body: artemisBody(7), headers: json }) },
+		{ key: 'bare-answer-artemis', label: 'bare answer-only trigger, Artemis body', ...at(answerOnly), ...answers, next: () => ({ body: artemisBytes(7), headers: json }) },
 		{
 			key: 'bare-answer-artisio',
 			label: 'bare answer-only trigger, Artisio Lot body',
@@ -533,7 +534,7 @@ async function builtinScenarios(n8n: N8nInstance): Promise<Scenario[]> {
 			expect: 'builtin',
 			startsExecutions: true,
 			short: false,
-			next: fresh(artemisBody, json),
+			next: fresh(artemisBytes, json),
 		},
 		{
 			key: 'builtin-artisio',
@@ -574,8 +575,6 @@ export async function finishedExecutions(n8n: N8nInstance, workflowId: string, l
 	const page = await n8n.api<ExecutionsPage>('GET', `/rest/executions?filter=${filter}&limit=${limit}`);
 	return page.data;
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 function matches(expect: Expectation, status: number, answer: string | undefined): boolean {
 	switch (expect) {

@@ -25,7 +25,7 @@
  *   BENCH_SKIP_REDIS=1            no Redis-store measurements (in process, 2b, and in n8n, 3e)
  *   BENCH_SKIP_QUEUE=1            no queue-mode part (4: PostgreSQL + Redis + main + 2 webhook processes + worker)
  *   BENCH_SCENARIOS               only these scenarios of part 3 (comma-separated keys, e.g. artisio-sequential,bare-artisio-sequential)
- * The Redis-store parts start a redis-server of their own (test/support/services.ts), the queue-mode
+ * The Redis-store parts start a redis-server of their own (test/support/services/), the queue-mode
  * part a whole cluster (test/support/queue.ts); each is stopped by PID when its part ends.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,7 +33,7 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { node24BinDir } from '../test/support/runtime';
+import { node24BinDir } from '../test/support/n8n';
 import { startRedis } from '../test/support/services';
 import type { InProcessReport, StoreRow } from './inprocess';
 import { runProfile, type ProfileReport } from './profile';
@@ -130,9 +130,11 @@ function runInProcessChild(
 		const target = join(packageDir, '.bench');
 		mkdirSync(target, { recursive: true });
 		cpSync(join(PROJECT_ROOT, 'bench'), target, { recursive: true });
-		// …and the one test helper it imports, for a candidate checked out before that helper existed.
-		const helper = join('test', 'support', 'singleNodeTypes.ts');
-		if (!existsSync(join(packageDir, helper))) cpSync(join(PROJECT_ROOT, helper), join(packageDir, helper));
+		// …and the test helpers it imports, for a candidate checked out before they existed.
+		for (const file of ['singleNodeTypes.ts', 'webhookContext.ts']) {
+			const helper = join('test', 'support', file);
+			if (!existsSync(join(packageDir, helper))) cpSync(join(PROJECT_ROOT, helper), join(packageDir, helper));
+		}
 		script = join(target, 'inprocess.ts');
 	}
 	const result = spawnSync(nodeBinary, [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script], {

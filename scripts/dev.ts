@@ -6,7 +6,7 @@
  * log is streamed with its name in front.
  *
  * - n8n 2.x needs Node 24: the harness runs a pinned Node 24 and n8n from a cache outside the repo
- *   (`test/support/runtime.ts`); the first run installs them, which takes several minutes.
+ *   (`test/support/n8n/install.ts`); the first run installs them, which takes several minutes.
  * - Data lives in `<project>/.n8n-dev/` (gitignored): workflows, credentials, executions and the
  *   login survive between runs. Delete the folder to start over.
  * - The built package is copied into n8n's community-package folder on every start, so a new run
@@ -24,10 +24,10 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PACKAGE_NAME, PROJECT_ROOT, startN8n, type N8nInstance } from '../test/support/n8n';
+import { CACHE_DIR, ensureN8n, N8N_VERSION, NODE_LABEL, PACKAGE_NAME, PROJECT_ROOT, startN8n, type N8nInstance } from '../test/support/n8n';
 import { ENTRY_POINTS, QUEUE_PROCESSES, startQueueCluster, type QueueCluster } from '../test/support/queue';
-import { CACHE_DIR, ensureN8n, N8N_VERSION, NODE_LABEL } from '../test/support/runtime';
 import { ensureQueueModeServices, pidAlive } from '../test/support/services';
+import { isRecord } from '../test/support/util';
 
 const DEV_FOLDER = join(PROJECT_ROOT, '.n8n-dev');
 const OWNER = { email: 'dev@example.com', password: 'Dev-password-1' };
@@ -60,10 +60,6 @@ const EXAMPLES: Example[] = [
 
 function say(line = ''): void {
 	process.stdout.write(`${line}\n`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Webhook processes of `--queue` listen at the main's port plus these. */

@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ARTEMIS_TYPE, artemisCallback } from '../support/artemis';
+import { ARTEMIS_TYPE } from '../support/artemis';
 import { statusOf } from '../support/e2e';
 import { artemisCustomer, type FakeArtemis, startFakeArtemis } from '../support/fakeArtemis';
 import { send } from '../support/http';
-import { type ExecutionSummary, type N8nClient, PROJECT_ROOT } from '../support/n8n';
-import { N8N_1 } from '../support/runtime';
+import { type ExecutionSummary, N8N_1, type N8nClient, PROJECT_ROOT } from '../support/n8n';
+import { artemisCallback } from '../support/payloads';
 import { connectShared } from '../support/shared';
 
 const ARTEMIS_NODE_TYPE = 'n8n-nodes-artemis-artisio.artemis';

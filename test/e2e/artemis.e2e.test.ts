@@ -2,11 +2,13 @@
  * Artemis Callback Trigger in a real n8n: real HTTP requests to the production URL of an active
  * workflow, and the executions n8n records.
  */
-import { ARTEMIS_TYPE, artemisCallback } from '../support/artemis';
+import { ARTEMIS_TYPE } from '../support/artemis';
 import { deployTrigger, firstItem, statusOf } from '../support/e2e';
 import { send, sendMany } from '../support/http';
 import { type N8nClient, triggerWorkflow } from '../support/n8n';
+import { artemisCallback } from '../support/payloads';
 import { connectShared } from '../support/shared';
+import { sleep } from '../support/util';
 
 let n8n: N8nClient;
 beforeAll(() => {
@@ -186,7 +188,7 @@ describe('Artemis Callback Trigger in n8n', () => {
 			(error: unknown) => String(error),
 		);
 		if (refusal !== undefined) expect(refusal).toMatch(/400.*IP Allowlist: .*203\.0\.113\.300.* is not an IP address or CIDR range/);
-		await new Promise((resolve) => setTimeout(resolve, 3000));
+		await sleep(3000);
 		expect((await send(n8n.webhookUrl(webhookId), { method: 'POST', body: artemisCallback() })).status).toBe(404);
 		await n8n.waitForExecutions(id, 0, { settleMs: 0 });
 		expect(await n8n.executions(id)).toHaveLength(0);

@@ -3,8 +3,7 @@
  * token, and the Test button (n8n's own credential-test endpoint, run by the node's
  * `artisioTokenStrengthTest`), whose answer never holds the token.
  */
-import type { N8nClient } from '../support/n8n';
-import { N8N_1 } from '../support/runtime';
+import { N8N_1, type N8nClient } from '../support/n8n';
 import { connectShared } from '../support/shared';
 
 let n8n: N8nClient;

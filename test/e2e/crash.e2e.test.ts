@@ -12,10 +12,9 @@ import { randomBytes } from 'node:crypto';
 
 import { ARTEMIS_TYPE } from '../support/artemis';
 import { ARTISIO_TYPE } from '../support/artisio';
-import { artemisBody } from '../support/corpus';
 import {
 	burstWithCrash,
-	type CrashEvent,
+	crashEvents,
 	type CrashKind,
 	describeRound,
 	executionsByMarker,
@@ -25,10 +24,9 @@ import {
 	untilSettled,
 } from '../support/crash';
 import { type DeployedTrigger, deployTrigger } from '../support/e2e';
-import { type N8nInstance, startN8n } from '../support/n8n';
+import { N8N_1, type N8nInstance, startN8n } from '../support/n8n';
 import { rawSend } from '../support/rawHttp';
 import { report, waitForWebhook } from '../support/reliability';
-import { N8N_1 } from '../support/runtime';
 import { killGroup } from '../support/services';
 
 jest.setTimeout(600_000);
@@ -63,24 +61,6 @@ afterAll(async () => {
 
 type Vendor = 'artemis' | 'artisio';
 
-function eventsFor(vendor: Vendor, markers: string[]): CrashEvent[] {
-	return markers.map((marker, index) => {
-		if (vendor === 'artemis') {
-			const body = artemisBody(8_000_000 + Math.floor(Math.random() * 1_000_000_000) + index, { customerReferenceId: marker });
-			return { marker, headers: [['Content-Type', 'application/json']], body: Buffer.from(JSON.stringify(body)) };
-		}
-		const body = { action: 'UPDATE', object: 'LOT', data: { uuid: marker, status: 'lotted' } };
-		return {
-			marker,
-			headers: [
-				['Content-Type', 'application/json'],
-				['Authorization', `Bearer ${token}`],
-			],
-			body: Buffer.from(JSON.stringify(body)),
-		};
-	});
-}
-
 /** Stops n8n as `kind` does, without waiting; the restart below waits for the process to be gone. */
 function stopNow(instance: N8nInstance, kind: CrashKind): void {
 	const pid = instance.pid as number;
@@ -94,7 +74,7 @@ async function crashRound(vendor: Vendor, kind: CrashKind): Promise<RoundResult>
 	const instance = n8n as N8nInstance;
 	const trigger = vendor === 'artemis' ? artemis : artisio;
 	const { round, markers } = markersOf(EVENTS);
-	const events = eventsFor(vendor, markers);
+	const events = crashEvents(vendor, markers, { customerBase: 8_000_000, token });
 	const outcomes = await burstWithCrash({
 		url: trigger.url,
 		events,

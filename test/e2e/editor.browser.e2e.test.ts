@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 
-import { artemisCallback } from '../support/artemis';
+import { artemisCallback } from '../support/payloads';
 import { backgroundBrightness, badgeCheckSeesOldCut, hideToasts, launchBrowser, listenForTestEvent, openNodePanel, outputShowing, screenshot, signIn, webhookUrlRows } from '../support/browser';
 import { deployTrigger } from '../support/e2e';
 import { send } from '../support/http';

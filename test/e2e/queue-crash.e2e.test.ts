@@ -12,8 +12,7 @@ import { randomBytes } from 'node:crypto';
 
 import { ARTEMIS_TYPE } from '../support/artemis';
 import { ARTISIO_TYPE } from '../support/artisio';
-import { artemisBody } from '../support/corpus';
-import { burstWithCrash, type CrashEvent, describeRound, executionsByMarker, markersOf, type Outcome, type RoundResult, untilSettled } from '../support/crash';
+import { burstWithCrash, crashEvents, describeRound, executionsByMarker, markersOf, type Outcome, type RoundResult, untilSettled } from '../support/crash';
 import { triggerWorkflow } from '../support/n8n';
 import { type QueueCluster, startQueueCluster } from '../support/queue';
 import { rawSend } from '../support/rawHttp';
@@ -61,21 +60,10 @@ async function deploy(vendor: Vendor, store: Store): Promise<{ workflowId: strin
 	return { workflowId: id, webhookId };
 }
 
-function eventsFor(vendor: Vendor, markers: string[]): CrashEvent[] {
-	return markers.map((marker, index) => {
-		if (vendor === 'artemis') {
-			const body = artemisBody(9_000_000 + Math.floor(Math.random() * 1_000_000_000) + index, { customerReferenceId: marker });
-			return { marker, headers: [['Content-Type', 'application/json']], body: Buffer.from(JSON.stringify(body)) };
-		}
-		const body = { action: 'UPDATE', object: 'LOT', data: { uuid: marker, status: 'lotted' } };
-		return { marker, headers: [['Content-Type', 'application/json'], ['Authorization', `Bearer ${token}`]], body: Buffer.from(JSON.stringify(body)) };
-	});
-}
-
 async function killRound(vendor: Vendor, store: Store): Promise<RoundResult> {
 	const { workflowId, webhookId } = await deploy(vendor, store);
 	const { round, markers } = markersOf(EVENTS);
-	const events = eventsFor(vendor, markers);
+	const events = crashEvents(vendor, markers, { customerBase: 9_000_000, token });
 	const outcomes = await burstWithCrash({
 		url: cluster.webhookUrl(webhookId, 'webhookA'),
 		events,

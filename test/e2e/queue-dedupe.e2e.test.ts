@@ -13,18 +13,18 @@
  * goes to another process, the test also waits until the previous delivery's save is in the
  * database (and says how long that took): what is tested is the node's merge, not n8n's save time.
  */
-import { ARTEMIS_TYPE, artemisCallback } from '../support/artemis';
+import { ARTEMIS_TYPE } from '../support/artemis';
 import { ARTISIO_TOKEN, ARTISIO_TYPE, artisioFixture, bearer } from '../support/artisio';
 import { send, type SendResult } from '../support/http';
 import { type ExecutionSummary, triggerWorkflow } from '../support/n8n';
+import { artemisCallback } from '../support/payloads';
 import { type EntryPointName, type QueueCluster, type RedisServer, startQueueCluster, startRedis } from '../support/queue';
 import { report } from '../support/reliability';
+import { sleep } from '../support/util';
 
 jest.setTimeout(600_000);
 
 const GAP_MS = 2500;
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
 let cluster: QueueCluster;
 let redisCredential: { id: string; name: string };
 let artisioCredential: { id: string; name: string };

@@ -8,7 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 
-import { artemisCallback } from '../support/artemisPayload';
+import { artemisCallback } from '../support/payloads';
 import { send } from '../support/http';
 import { triggerWorkflow } from '../support/n8n';
 import { ENTRY_POINTS, type QueueCluster, startQueueCluster } from '../support/queue';

@@ -3,10 +3,10 @@
  * its hint, the Redis credential shown only with the Redis store, the credential test behind the
  * editor's Test button, and the Redis store answering real requests.
  */
-import { ARTEMIS_TYPE, artemisCallback } from '../support/artemis';
+import { ARTEMIS_TYPE } from '../support/artemis';
 import { deployTrigger, firstItem, statusOf } from '../support/e2e';
-import type { N8nClient } from '../support/n8n';
-import { N8N_1 } from '../support/runtime';
+import { N8N_1, type N8nClient } from '../support/n8n';
+import { artemisCallback } from '../support/payloads';
 import { type RedisServer, startRedis } from '../support/services';
 import { connectShared } from '../support/shared';
 

@@ -9,10 +9,11 @@
 import { randomBytes } from 'node:crypto';
 
 import { ARTISIO_TYPE } from '../support/artisio';
-import { type AuthCase, artisioBody, authCorpus } from '../support/corpus';
+import { type AuthCase, authCorpus } from '../support/corpus';
 import { type DeployedTrigger, deployTrigger } from '../support/e2e';
 import type { SendResult } from '../support/http';
 import type { N8nClient } from '../support/n8n';
+import { artisioBody } from '../support/payloads';
 import { rawSend } from '../support/rawHttp';
 import { countBy, mapConcurrent, type ReliabilitySuite, report, startReliabilitySuite } from '../support/reliability';
 

@@ -16,10 +16,11 @@ import { randomBytes } from 'node:crypto';
 
 import { ARTEMIS_TYPE } from '../support/artemis';
 import { ARTISIO_TYPE } from '../support/artisio';
-import { artemisBody, LONG } from '../support/corpus';
+import { LONG } from '../support/corpus';
 import { type DeployedTrigger, deployTrigger } from '../support/e2e';
 import type { SendResult } from '../support/http';
 import type { ExecutionSummary, N8nClient } from '../support/n8n';
+import { artemisCallback, artisioBody } from '../support/payloads';
 import { rawSend } from '../support/rawHttp';
 import { countBy, latencySummary, mapConcurrent, report, shuffled, warmUp } from '../support/reliability';
 import { connectShared } from '../support/shared';
@@ -82,11 +83,11 @@ let reqCounter = 0;
 function artemisRequest(label: string, customerId: number, status: string, expect: Expectation, group?: string): Planned {
 	const reqId = `r${reqCounter++}`;
 	// `reqId` is not part of the Artemis fingerprint (action|status|riskRating): repeats stay repeats.
-	return { label, node: 'artemis', expect, group, key: reqId, headers: [JSON_HEADER], body: Buffer.from(JSON.stringify(artemisBody(customerId, { status, reqId }))) };
+	return { label, node: 'artemis', expect, group, key: reqId, headers: [JSON_HEADER], body: Buffer.from(JSON.stringify(artemisCallback({ status, reqId }, { customer: customerId }))) };
 }
 
 function artisioRequest(label: string, uuid: string, status: string, expect: Expectation, options: { object?: string; group?: string } = {}): Planned {
-	const body = { action: 'UPDATE', object: options.object ?? 'LOT', data: { uuid, status, lot_no: '1', low: '100.5' } };
+	const body = artisioBody(uuid, { status, lot_no: '1', low: '100.5' }, { object: options.object ?? 'LOT' }, { minimal: true });
 	return { label, node: 'artisio', expect, group: options.group, key: `${uuid}|${status}`, headers: [JSON_HEADER, AUTH()], body: Buffer.from(JSON.stringify(body)) };
 }
 
@@ -102,15 +103,15 @@ function plan(): Planned[][] {
 	for (let i = 0; i < n(20); i++) phase1.push(artemisRequest('artemis filtered (DRAFT)', A(100_000 + i), 'DRAFT', 'ignored'));
 	for (let i = 0; i < n(20); i++) {
 		const bodies = [
-			{ ...artemisBody('not-a-number'), reqId: `bad${i}` },
-			artemisBody(A(200_000 + i), { status: undefined }),
-			artemisBody(A(200_000 + i), { customerType: 7 }),
-			[artemisBody(A(200_000 + i))],
+			{ ...artemisCallback({}, { customer: 'not-a-number' }), reqId: `bad${i}` },
+			artemisCallback({ status: undefined }, { customer: A(200_000 + i) }),
+			artemisCallback({ customerType: 7 }, { customer: A(200_000 + i) }),
+			[artemisCallback({}, { customer: A(200_000 + i) })],
 		];
 		phase1.push({ label: 'artemis invalid', node: 'artemis', expect: 400, headers: [JSON_HEADER], body: Buffer.from(JSON.stringify(bodies[i % bodies.length])) });
 	}
 	for (let g = 0; g < n(4); g++) {
-		const body = Buffer.from(JSON.stringify(artemisBody(A(300_000 + g), { status: 'PENDING', reqId: `group-A${g}` })));
+		const body = Buffer.from(JSON.stringify(artemisCallback({ status: 'PENDING', reqId: `group-A${g}` }, { customer: A(300_000 + g) })));
 		for (let k = 0; k < 5; k++) phase1.push({ label: 'artemis identical in flight', node: 'artemis', expect: 'one-of-group', group: `A${g}`, key: `group-A${g}`, headers: [JSON_HEADER], body });
 	}
 	for (let i = 0; i < n(60); i++) phase1.push(artisioRequest('artisio unique', S(i), 'lotted', 'accepted'));

@@ -1,5 +1,5 @@
 /**
- * A corpus of malformed bodies (test/support/corpus.ts) sent through a real n8n to
+ * A corpus of malformed bodies (test/support/corpus/) sent through a real n8n to
  * both triggers, with Output Rejected Requests off. Every case has its expected answer; nothing may
  * hang, no 5xx may come from the node, and executions start for the accepted cases only: each
  * accepted answer has exactly one execution, every other answer none.
@@ -10,10 +10,11 @@ import { randomBytes } from 'node:crypto';
 
 import { ARTEMIS_TYPE } from '../support/artemis';
 import { ARTISIO_TYPE } from '../support/artisio';
-import { artemisBody, artisioBody, checkCase, type CorpusCase, LONG, malformedCorpus } from '../support/corpus';
+import { checkCase, type CorpusCase, LONG, malformedCorpus } from '../support/corpus';
 import { type DeployedTrigger, deployTrigger } from '../support/e2e';
 import type { SendResult } from '../support/http';
 import type { N8nClient } from '../support/n8n';
+import { artemisCallback, artisioBody } from '../support/payloads';
 import { rawSend } from '../support/rawHttp';
 import { countBy, latencySummary, lightExecutions, mapConcurrent, type ReliabilitySuite, report, startReliabilitySuite, waitForFinished } from '../support/reliability';
 
@@ -172,7 +173,7 @@ describe('malformed-body corpus in a real n8n (Output Rejected Requests off)', (
 
 	it('leaves n8n answering valid events at once, and logs no crash and no secret', async () => {
 		const started = Date.now();
-		const artemis = await rawSend({ url: triggers.artemis.main.url, headers: [['Content-Type', 'application/json']], body: Buffer.from(JSON.stringify(artemisBody(799_999))) });
+		const artemis = await rawSend({ url: triggers.artemis.main.url, headers: [['Content-Type', 'application/json']], body: Buffer.from(JSON.stringify(artemisCallback({}, { customer: 799_999 }))) });
 		const artisio = await rawSend({
 			url: triggers.artisio.main.url,
 			headers: [['Content-Type', 'application/json'], ['Authorization', `Bearer ${token}`]],

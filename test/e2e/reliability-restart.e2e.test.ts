@@ -18,12 +18,14 @@ import { randomBytes } from 'node:crypto';
 
 import { ARTEMIS_TYPE } from '../support/artemis';
 import { ARTISIO_TYPE } from '../support/artisio';
-import { artemisBody, LONG } from '../support/corpus';
+import { LONG } from '../support/corpus';
 import { type DeployedTrigger, deployTrigger } from '../support/e2e';
 import type { SendResult } from '../support/http';
 import { type ExecutionSummary, type N8nInstance, startN8n } from '../support/n8n';
+import { artemisCallback, artisioBody } from '../support/payloads';
 import { rawSend } from '../support/rawHttp';
 import { countBy, dedupeState, lightExecutions, mapConcurrent, report, waitForWebhook } from '../support/reliability';
+import { sleep } from '../support/util';
 
 jest.setTimeout(900_000);
 
@@ -61,12 +63,12 @@ interface Event {
 const artemisEvent = (customerId: number, status = 'CLEARED'): Event => ({
 	node: 'artemis',
 	key: `${customerId}|${status}`,
-	body: Buffer.from(JSON.stringify(artemisBody(customerId, { status }))),
+	body: Buffer.from(JSON.stringify(artemisCallback({ status }, { customer: customerId }))),
 });
 const artisioEvent = (uuid: string, status = 'lotted'): Event => ({
 	node: 'artisio',
 	key: `${uuid}|${status}`,
-	body: Buffer.from(JSON.stringify({ action: 'UPDATE', object: 'LOT', data: { uuid, status } })),
+	body: Buffer.from(JSON.stringify(artisioBody(uuid, { status }, {}, { minimal: true }))),
 });
 
 async function sendAll(events: Event[], concurrency = 10): Promise<string[]> {
@@ -105,8 +107,6 @@ async function allRuns(instance: N8nInstance): Promise<Array<{ node: NodeKind; k
 	}
 	return runs;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 describe('restart of n8n', () => {
 	it('drops events acknowledged before a restart as duplicates after it, accepts new ones, and runs each event once', async () => {

@@ -13,12 +13,14 @@ import { randomBytes } from 'node:crypto';
 import { ARTEMIS_TYPE } from '../support/artemis';
 import { ARTISIO_TYPE } from '../support/artisio';
 import { digest } from '../../nodes/shared/dedupe/digest';
-import { artemisBody, LONG } from '../support/corpus';
+import { LONG } from '../support/corpus';
 import { deployTrigger } from '../support/e2e';
 import type { N8nClient } from '../support/n8n';
+import { artemisCallback, artisioBody } from '../support/payloads';
 import { rawSend } from '../support/rawHttp';
 import { countBy, dedupeState, mapConcurrent, report, waitForFinished, warmUp } from '../support/reliability';
 import { connectShared } from '../support/shared';
+import { sleep } from '../support/util';
 
 jest.setTimeout(LONG ? 900_000 : 300_000);
 
@@ -30,8 +32,6 @@ beforeAll(async () => {
 	n8n = connectShared();
 	await warmUp(n8n);
 });
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 describe(`dedupe state with Remember Last N Records = ${N} in a real n8n`, () => {
 	it.each([
@@ -51,8 +51,8 @@ describe(`dedupe state with Remember Last N Records = ${N} in a real n8n`, () =>
 			Buffer.from(
 				JSON.stringify(
 					node === 'artemis'
-						? artemisBody(5_000_000 + index)
-						: { action: 'UPDATE', object: 'LOT', data: { uuid: `5f0c8d2e-4a1b-4c3d-9e8f-${index.toString().padStart(12, '0')}`, status: 'lotted' } },
+						? artemisCallback({}, { customer: 5_000_000 + index })
+						: artisioBody(`5f0c8d2e-4a1b-4c3d-9e8f-${index.toString().padStart(12, '0')}`, { status: 'lotted' }, {}, { minimal: true }),
 				),
 			);
 		const send = async (index: number): Promise<string> => {

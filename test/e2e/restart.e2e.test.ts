@@ -2,9 +2,10 @@
  * Deduplication survives an n8n restart: the memory is in the workflow's static data. Runs on an
  * n8n of its own, since it restarts it.
  */
-import { ARTEMIS_TYPE, artemisCallback } from '../support/artemis';
+import { ARTEMIS_TYPE } from '../support/artemis';
 import { deployTrigger, statusOf } from '../support/e2e';
 import { type N8nInstance, startN8n } from '../support/n8n';
+import { artemisCallback } from '../support/payloads';
 
 let n8n: N8nInstance | undefined;
 afterAll(async () => await n8n?.stop());

@@ -1,8 +1,6 @@
 import { ArtemisCallbackTrigger } from '../../nodes/ArtemisCallbackTrigger/ArtemisCallbackTrigger.node';
 import { type HarnessOptions, startWebhookHarness, type WebhookHarness } from './webhookHarness';
 
-export { artemisCallback } from './artemisPayload';
-
 export const ARTEMIS_TYPE = 'n8n-nodes-artemis-artisio.artemisCallbackTrigger';
 
 export async function startArtemis(

@@ -11,6 +11,7 @@ import { type Browser, type BrowserContext, chromium, type Locator, type Page, s
 import type { N8nClient } from './n8n';
 import { PROJECT_ROOT } from './n8n';
 import { aptGetInstall, findOnPath } from './services';
+import { harnessLog } from './util';
 
 /** Where the tests save what they saw (gitignored); `npm run screenshots` copies the README's pictures from here. */
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test-output', 'screenshots');
@@ -24,7 +25,7 @@ export function ensureChromium(): string {
 	}
 	const found = findChromium();
 	if (found !== undefined) return found;
-	process.stderr.write('[n8n-harness] the editor tests need chromium, which is not installed: installing with apt-get\n');
+	harnessLog('the editor tests need chromium, which is not installed: installing with apt-get');
 	// Fonts: without one, Chromium renders the editor's text as boxes in the screenshots.
 	aptGetInstall(['chromium', 'fonts-dejavu-core']);
 	const installed = findChromium();

@@ -12,9 +12,10 @@ import { randomBytes } from 'node:crypto';
 
 import type { SendResult } from './http';
 import type { N8nClient } from './n8n';
+import { artemisCallback, artisioBody } from './payloads';
 import { rawSend } from './rawHttp';
 import { lightExecutions } from './reliability';
-import { sleep } from './services';
+import { sleep } from './util';
 
 export type CrashKind = 'SIGKILL' | 'SIGTERM';
 
@@ -35,6 +36,29 @@ export interface BurstOptions {
 	crashAfterAccepted: number;
 	/** Stops n8n (returns once the signal is sent; the burst goes on against a dying n8n). */
 	crash: () => void;
+}
+
+/**
+ * One event per marker for a trigger of `vendor`: Artemis callbacks about distinct customers from
+ * `customerBase` on (plus a random offset, so that no two rounds share a customer) with the marker
+ * as the customer reference; Artisio LOT updates with the marker as the uuid, sent with `token`.
+ */
+export function crashEvents(vendor: 'artemis' | 'artisio', markers: string[], options: { customerBase: number; token: string }): CrashEvent[] {
+	return markers.map((marker, index) => {
+		if (vendor === 'artemis') {
+			const body = artemisCallback({ customerReferenceId: marker }, { customer: options.customerBase + Math.floor(Math.random() * 1_000_000_000) + index });
+			return { marker, headers: [['Content-Type', 'application/json']], body: Buffer.from(JSON.stringify(body)) };
+		}
+		const body = artisioBody(marker, { status: 'lotted' }, {}, { minimal: true });
+		return {
+			marker,
+			headers: [
+				['Content-Type', 'application/json'],
+				['Authorization', `Bearer ${options.token}`],
+			],
+			body: Buffer.from(JSON.stringify(body)),
+		};
+	});
 }
 
 function outcomeOf(result: SendResult): Outcome {

@@ -5,18 +5,15 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 
-import { startN8n, type N8nInstance } from './n8n';
-import { CACHE_DIR, ensureN8n, N8N_VERSION, NODE_LABEL } from './runtime';
+import { CACHE_DIR, ensureN8n, N8N_VERSION, NODE_LABEL, startN8n, type N8nInstance } from './n8n';
 import { SHARED_FILE_ENV, sharedFilePath } from './shared';
+import { harnessLog } from './util';
 
 /** globalThis is shared between globalSetup and globalTeardown (both run in jest's main process). */
 export type HarnessGlobal = typeof globalThis & { __n8nHarnessShared?: N8nInstance };
 
 export default async function globalSetup(): Promise<void> {
-	const log = (line: string): void => {
-		process.stderr.write(`[n8n-harness] ${line}\n`);
-	};
-	log(`n8n ${N8N_VERSION} on ${NODE_LABEL} from ${CACHE_DIR} (the first run on a machine installs it: several minutes)`);
+	harnessLog(`n8n ${N8N_VERSION} on ${NODE_LABEL} from ${CACHE_DIR} (the first run on a machine installs it: several minutes)`);
 	ensureN8n();
 	const started = Date.now();
 	// N8N_HARNESS_PACKAGE_DIR: load another build (e.g. a packed release unpacked somewhere) instead of ./dist.
@@ -27,5 +24,5 @@ export default async function globalSetup(): Promise<void> {
 	process.once('exit', () => rmSync(file, { force: true }));
 	process.env[SHARED_FILE_ENV] = file;
 	(globalThis as HarnessGlobal).__n8nHarnessShared = n8n;
-	log(`shared n8n ready at ${n8n.baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${n8n.connectionInfo().logFile})`);
+	harnessLog(`shared n8n ready at ${n8n.baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${n8n.connectionInfo().logFile})`);
 }

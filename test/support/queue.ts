@@ -1,6 +1,6 @@
 /**
  * A queue-mode n8n cluster for end-to-end tests and `npm run dev -- --queue`: our own PostgreSQL and
- * Redis (services.ts), one `n8n start` (main), two `n8n webhook` processes and one `n8n worker`, all
+ * Redis (services/), one `n8n start` (main), two `n8n webhook` processes and one `n8n worker`, all
  * with `EXECUTIONS_MODE=queue`, the same database, Redis and `N8N_ENCRYPTION_KEY`, and this package
  * in each process' own user folder. Three processes answer production webhooks: the main and the two
  * webhook processes (the "entry points"); executions run on the worker and land in PostgreSQL, where
@@ -52,17 +52,8 @@ import {
 	startN8n,
 	startN8nProcess,
 } from './n8n';
-import {
-	ensureQueueModeServices,
-	errorText,
-	pidAlive,
-	type PostgresServer,
-	type RedisServer,
-	seconds,
-	startPostgres,
-	startRedis,
-	tailFile,
-} from './services';
+import { ensureQueueModeServices, pidAlive, type PostgresServer, type RedisServer, startPostgres, startRedis } from './services';
+import { errorText, harnessLog, seconds, tailFile } from './util';
 
 export { startRedis, type RedisServer } from './services';
 
@@ -133,10 +124,6 @@ export interface QueueCluster {
 	stop(): Promise<void>;
 }
 
-function defaultLog(line: string): void {
-	process.stderr.write(`[n8n-harness] ${line}\n`);
-}
-
 async function timed<T>(start: () => Promise<T>): Promise<{ value: T; ms: number }> {
 	const started = Date.now();
 	const value = await start();
@@ -146,7 +133,7 @@ async function timed<T>(start: () => Promise<T>): Promise<{ value: T; ms: number
 /**
  * Ids of a workflow's executions that have ended, from n8n's `execution_entity` table: what the main's
  * execution list should hold once they finished (the main's public API can leave some out; see
- * `Client.listExecutions` in n8n.ts).
+ * `Client.listExecutions` in n8n/client.ts).
  */
 async function endedExecutionIds(postgres: PostgresServer, workflowId: string): Promise<string[]> {
 	if (!/^[A-Za-z0-9]+$/.test(workflowId)) throw new Error(`not an n8n workflow id: ${workflowId}`);
@@ -158,12 +145,12 @@ async function endedExecutionIds(postgres: PostgresServer, workflowId: string): 
 
 /**
  * Starts PostgreSQL + Redis, then the main (migrations, owner, API key), then both webhook processes
- * and the worker in parallel. `ensureN8n()` (runtime.ts) must have run before; PostgreSQL and Redis
+ * and the worker in parallel. `ensureN8n()` (n8n/install.ts) must have run before; PostgreSQL and Redis
  * are installed with apt-get where missing (`ensureQueueModeServices()`). A failure stops whatever
  * started and throws with the log tail of the process that failed.
  */
 export async function startQueueCluster(options: QueueClusterOptions = {}): Promise<QueueCluster> {
-	const log = options.log ?? defaultLog;
+	const log = options.log ?? harnessLog;
 	const started = Date.now();
 	ensureQueueModeServices();
 	const startupMs: Record<ClusterProcessName, number> = { postgres: 0, redis: 0, main: 0, webhookA: 0, webhookB: 0, worker: 0 };

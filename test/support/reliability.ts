@@ -7,10 +7,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 
 import { restoreFromStaticData } from '../../nodes/shared/dedupe/savedFormat';
-import type { N8nClient } from './n8n';
+import { executionPages, type N8nClient } from './n8n';
 import { connectShared } from './shared';
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+import { isRecord, sleep } from './util';
 
 export interface LightExecution {
 	id: string;
@@ -18,25 +17,12 @@ export interface LightExecution {
 	mode: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Finished executions of a workflow, without their data (all pages). */
 export async function lightExecutions(n8n: N8nClient, workflowId: string): Promise<LightExecution[]> {
 	const all: LightExecution[] = [];
-	let cursor: string | undefined;
-	for (;;) {
-		const query = new URLSearchParams({ workflowId, includeData: 'false', limit: '250' });
-		if (cursor !== undefined) query.set('cursor', cursor);
-		const page = await n8n.api<unknown>('GET', `/api/v1/executions?${query.toString()}`);
-		if (!isRecord(page) || !Array.isArray(page.data)) throw new Error(`unexpected executions page: ${JSON.stringify(page).slice(0, 300)}`);
-		for (const execution of page.data) {
-			if (!isRecord(execution)) continue;
-			all.push({ id: String(execution.id), status: String(execution.status), mode: String(execution.mode) });
-		}
-		if (typeof page.nextCursor !== 'string' || page.nextCursor === '' || page.data.length === 0) break;
-		cursor = page.nextCursor;
+	for (const execution of await executionPages(n8n, { workflowId, includeData: 'false' })) {
+		if (!isRecord(execution)) continue;
+		all.push({ id: String(execution.id), status: String(execution.status), mode: String(execution.mode) });
 	}
 	return all;
 }
@@ -139,8 +125,8 @@ export function shuffled<T>(items: T[], seed: number): T[] {
 
 /**
  * Waits until n8n serves the production webhook at `url` (after a restart, active workflows are
- * registered again in the background). Probes the way the harness does (see n8n.ts): OPTIONS with an
- * `Origin` header lists the registered methods and never runs the node.
+ * registered again in the background). Probes the way the harness does (see n8n/client.ts): OPTIONS
+ * with an `Origin` header lists the registered methods and never runs the node.
  */
 export async function waitForWebhook(url: string, timeoutMs = 60_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;

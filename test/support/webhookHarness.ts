@@ -1,7 +1,8 @@
 /**
  * Runs a trigger node the way n8n does, without n8n's server: a real HTTP server receives the
  * request, parses the body as n8n would (422 for malformed JSON, raw body left for octet-stream),
- * builds a real `WebhookContext` from n8n-core over a real `Workflow`, and calls `webhook()`.
+ * builds a real `WebhookContext` from n8n-core over a real `Workflow` (webhookContext.ts), and calls
+ * `webhook()`.
  * Static data is loaded per request from a saved copy and saved only when it changed, as n8n does,
  * so tests see the same persistence semantics as production.
  */
@@ -11,21 +12,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 
-import { WebhookContext } from 'n8n-core';
-import {
-	type IDataObject,
-	type INode,
-	type INodeExecutionData,
-	type INodeType,
-	type IWebhookData,
-	type IWorkflowExecuteAdditionalData,
-	type WorkflowExecuteMode,
-	Workflow,
-} from 'n8n-workflow';
+import { type IDataObject, type INodeExecutionData, type INodeType, type WorkflowExecuteMode, Workflow } from 'n8n-workflow';
 
 import { clearLogLines, type LogLine, logLines } from './capturingLogger';
 import { SingleNodeTypes } from './singleNodeTypes';
-
+import { triggerNode, WEBHOOK_ID, webhookContext } from './webhookContext';
 
 export interface HarnessOptions {
 	nodeType: INodeType;
@@ -141,49 +132,26 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 		if (!parseLikeN8n(request, raw, response)) return;
 		request.ip = settings.clientIp ?? request.socket.remoteAddress;
 
-		const node: INode = {
+		const node = triggerNode({
 			id: 'a1b2c3d4-0000-4000-8000-000000000001',
-			name: 'Trigger',
-			type: options.typeName,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: structuredClone(settings.parameters ?? {}) as INode['parameters'],
-			webhookId: 'c0ffee00-0000-4000-8000-000000000002',
-			credentials: settings.credentials
-				? Object.fromEntries(Object.keys(settings.credentials).map((type) => [type, { id: settings.credentialIds?.[type] ?? '1', name: type }]))
-				: undefined,
-		};
+			typeName: options.typeName,
+			parameters: structuredClone(settings.parameters ?? {}),
+			credentials: settings.credentials,
+			credentialIds: settings.credentialIds,
+		});
 		// A fresh Workflow per request with static data loaded from the saved copy: as n8n does.
 		const loaded = structuredClone(saved);
 		const workflowParameters = { id: settings.workflowId, name: 'unit', nodes: [node], connections: {}, active: true, nodeTypes };
 		const workflow = new Workflow({ ...workflowParameters, staticData: loaded });
-		const additionalData = {
-			httpRequest: request,
-			httpResponse: response,
-			credentialsHelper: {
-				getDecrypted: (_data: unknown, _nodeCredentials: unknown, type: string) => {
-					const found = settings.credentials?.[type];
-					return found ? Promise.resolve(found) : Promise.reject(new Error(`No credential of type ${type}`));
-				},
-				isCredentialUsableByNode: () => true,
-			},
-		} as unknown as IWorkflowExecuteAdditionalData;
-		const webhookData = {
-			httpMethod: request.method,
-			node: node.name,
-			path: 'webhook',
-			webhookDescription: { name: 'default', httpMethod: request.method, path: 'webhook' },
-			workflowId: workflow.id,
-		} as unknown as IWebhookData;
-		const context = new WebhookContext(
+		const context = webhookContext({
 			workflow,
 			node,
-			additionalData,
-			settings.mode ?? 'webhook',
-			webhookData,
-			[],
-			null,
-		);
+			request,
+			response,
+			method: request.method,
+			mode: settings.mode ?? 'webhook',
+			credential: (type) => settings.credentials?.[type],
+		});
 		try {
 			const result = await (options.nodeType.webhook as NonNullable<INodeType['webhook']>).call(context);
 			const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
@@ -230,7 +198,7 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 	server.listen(0, '127.0.0.1');
 	await once(server, 'listening');
 	const { port } = server.address() as AddressInfo;
-	const url = `http://127.0.0.1:${port}/webhook/c0ffee00-0000-4000-8000-000000000002/webhook`;
+	const url = `http://127.0.0.1:${port}/webhook/${WEBHOOK_ID}/webhook`;
 
 	return {
 		url,

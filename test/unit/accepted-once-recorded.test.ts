@@ -15,37 +15,15 @@ import { restoreFromStaticData } from '../../nodes/shared/dedupe/savedFormat';
 import { clientOptions, redisSettingsOf } from '../../nodes/shared/dedupe/redisConnection';
 import { REDIS_IN_FLIGHT_MS, redisKeys, reserveWithRedis } from '../../nodes/shared/dedupe/redisStore';
 import { IN_FLIGHT_MS } from '../../nodes/shared/dedupe/staticData';
-import { artemisCallback, startArtemis } from '../support/artemis';
-import { ensureQueueModeServices, type RedisServer, sleep, startRedis } from '../support/services';
+import { startArtemis } from '../support/artemis';
+import { artemisCallback } from '../support/payloads';
+import { ensureQueueModeServices, type RedisServer, startRedis } from '../support/services';
+import { Database, newProcess, NODE } from '../support/storeProcesses';
+import { sleep } from '../support/util';
 
 jest.setTimeout(30_000);
 
-type StoreModule = typeof import('../../nodes/shared/dedupe/staticData');
-
-function newProcess(): StoreModule {
-	let loaded: StoreModule | undefined;
-	jest.isolateModules(() => {
-		loaded = jest.requireActual<StoreModule>('../../nodes/shared/dedupe/staticData');
-	});
-	if (loaded === undefined) throw new Error('store module not loaded');
-	return loaded;
-}
-
-const NODE = 'workflow-1:node-1';
 const CLEARED = { record: '1042', fingerprint: 'UPDATE|CLEARED|LOW' };
-
-class Database {
-	json = '{}';
-	load(): IDataObject {
-		return JSON.parse(this.json) as IDataObject;
-	}
-	save(staticData: IDataObject): void {
-		this.json = JSON.stringify(staticData);
-	}
-	recordCount(): number {
-		return restoreFromStaticData(this.load()).length;
-	}
-}
 
 describe('the accepted answer', () => {
 	it('is given to n8n as the webhook response, with the items, and runs its hook once however often n8n reads it', () => {

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { digest } from '../../nodes/shared/dedupe/digest';
-import { artemisCallback, startArtemis } from '../support/artemis';
+import { startArtemis } from '../support/artemis';
+import { artemisCallback } from '../support/payloads';
 import type { WebhookHarness } from '../support/webhookHarness';
 
 let harness: WebhookHarness;

@@ -4,11 +4,10 @@ import fc from 'fast-check';
 
 import type { JsonObject } from '../../nodes/shared/types';
 import { ARTISIO_ACTIONS, ARTISIO_OBJECTS, validateArtisioEvent } from '../../nodes/ArtisioWebhookTrigger/schemas';
+import { isRecord } from '../support/util';
 
 const RUNS = { seed: 42, numRuns: 10_000 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNonBlankString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 const hasOwn = (value: object, key: string) => Object.prototype.hasOwnProperty.call(value, key);
 

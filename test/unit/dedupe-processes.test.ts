@@ -4,36 +4,10 @@
  * "database" is the static data as JSON, loaded by each request and saved whole after it, as n8n does.
  */
 import fc from 'fast-check';
-import type { IDataObject } from 'n8n-workflow';
 
 import { digest } from '../../nodes/shared/dedupe/digest';
-import { ENTRY_LENGTH, restoreFromStaticData } from '../../nodes/shared/dedupe/savedFormat';
-
-type StoreModule = typeof import('../../nodes/shared/dedupe/staticData');
-
-function newProcess(): StoreModule {
-	let loaded: StoreModule | undefined;
-	jest.isolateModules(() => {
-		loaded = jest.requireActual<StoreModule>('../../nodes/shared/dedupe/staticData');
-	});
-	if (loaded === undefined) throw new Error('store module not loaded');
-	return loaded;
-}
-
-const NODE = 'workflow-1:node-1';
-
-class Database {
-	json = '{}';
-	load(): IDataObject {
-		return JSON.parse(this.json) as IDataObject;
-	}
-	save(staticData: IDataObject): void {
-		this.json = JSON.stringify(staticData);
-	}
-	records(): Array<[string, string]> {
-		return restoreFromStaticData(this.load()).map((entry) => [entry.record, entry.fingerprint]);
-	}
-}
+import { ENTRY_LENGTH } from '../../nodes/shared/dedupe/savedFormat';
+import { Database, newProcess, NODE, type StoreModule } from '../support/storeProcesses';
 
 /** One request on one process: load, check, save (n8n saves static data whole after webhook()). */
 function deliver(process: StoreModule, db: Database, record: string, fingerprint: string, now: number, capacity = 1000): boolean {

@@ -11,10 +11,12 @@ import { dedupeRedisConnectionTest } from '../../nodes/shared/dedupe/credentialT
 import { CREDENTIAL_MAX_AGE_MS } from '../../nodes/shared/credentialCache';
 import { clientFor, clientOptions, disconnectAll, redisSettingsOf, type RedisSettings } from '../../nodes/shared/dedupe/redisConnection';
 import { checkWithRedis, redisKeys } from '../../nodes/shared/dedupe/redisStore';
-import { artemisCallback, startArtemis } from '../support/artemis';
+import { startArtemis } from '../support/artemis';
 import { ARTISIO_TOKEN, bearer, startArtisio } from '../support/artisio';
+import { artemisCallback } from '../support/payloads';
 import { report } from '../support/reliability';
 import { ensureQueueModeServices, type RedisServer, startRedis } from '../support/services';
+import { sleep } from '../support/util';
 import type { WebhookHarness } from '../support/webhookHarness';
 
 jest.setTimeout(60_000);
@@ -190,7 +192,7 @@ describe('Redis store in the trigger', () => {
 			while (Date.now() < deadline) {
 				answers = [(await harness.send({ body: artemisCallback({ customerId: 602 }) })).json];
 				if (warningsOf(harness).length === 0) break;
-				await new Promise((done) => setTimeout(done, 200));
+				await sleep(200);
 			}
 			expect(warningsOf(harness)).toEqual([]);
 			expect(answers).toEqual([accepted]);

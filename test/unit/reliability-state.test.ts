@@ -11,9 +11,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { digest } from '../../nodes/shared/dedupe/digest';
 import { MAX_CAPACITY, RecordMemory } from '../../nodes/shared/dedupe/memory';
 import { persistToStaticData, restoreFromStaticData } from '../../nodes/shared/dedupe/savedFormat';
-import { artemisCallback, startArtemis } from '../support/artemis';
+import { startArtemis } from '../support/artemis';
 import { bearer, startArtisio } from '../support/artisio';
 import { LONG } from '../support/corpus';
+import { artemisCallback } from '../support/payloads';
 import { mapConcurrent, report } from '../support/reliability';
 import type { WebhookHarness } from '../support/webhookHarness';
 

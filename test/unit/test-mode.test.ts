@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { artemisCallback, startArtemis } from '../support/artemis';
+import { startArtemis } from '../support/artemis';
 import { ARTISIO_TOKEN, artisioFixture, bearer, startArtisio } from '../support/artisio';
+import { artemisCallback } from '../support/payloads';
 import type { WebhookHarness } from '../support/webhookHarness';
 
 /**

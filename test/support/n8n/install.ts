@@ -1,11 +1,14 @@
 /**
  * Where the real-n8n harness keeps its tools: a pinned Node 24 and a pinned n8n, both from the npm
  * registry, cached outside the repository so that only the first run pays for the install.
+ * `npm run n8n:install` runs this file to install both ahead of a test run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+
+import { harnessLog } from '../util';
 
 /** n8n 2.41.3 does not install from the registry (a dependency version is missing); 2.41.1 does. */
 const DEFAULT_N8N_VERSION = '2.41.1';
@@ -55,17 +58,13 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 	if (result.status !== 0) {
 		throw new Error(`${command} ${args.join(' ')} failed with exit code ${String(result.status)}`);
 	}
-	log(`${command} ${args.slice(0, 2).join(' ')} … done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-}
-
-function log(line: string): void {
-	process.stderr.write(`[n8n-harness] ${line}\n`);
+	harnessLog(`${command} ${args.slice(0, 2).join(' ')} … done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 /** An install is usable only once it finished: a half-written folder from a killed run is redone. */
 function ensureInstalled(dir: string, what: string, install: () => void): void {
 	if (existsSync(join(dir, COMPLETE))) return;
-	log(`installing ${what} into ${dir} (first run only; takes minutes)`);
+	harnessLog(`installing ${what} into ${dir} (first run only; takes minutes)`);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'harness-cache', private: true }));
@@ -132,5 +131,5 @@ export function ensureN8n(): void {
 if (require.main === module) {
 	const started = Date.now();
 	ensureN8n();
-	log(`n8n ${N8N_VERSION} and ${NODE_LABEL} ready in ${CACHE_DIR} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+	harnessLog(`n8n ${N8N_VERSION} and ${NODE_LABEL} ready in ${CACHE_DIR} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
