@@ -16,7 +16,7 @@ import tseslint from 'typescript-eslint';
 const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts'];
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.n8n-dev/**', 'test-output/**'] },
+	{ ignores: ['dist/**', 'editions/*/dist/**', 'node_modules/**', 'coverage/**', '.n8n-dev/**', 'test-output/**'] },
 	{
 		files: ['**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked, importX.configs['flat/recommended']],
@@ -33,8 +33,9 @@ export default tseslint.config(
 	// What ships in the package: n8n's rules, exactly as `n8n-node lint` applies them.
 	{ files: shipped, extends: [n8nCommunityNodesPlugin.configs.recommended], rules: { 'no-console': 'error' } },
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
+	// The combined package's package.json, and the vendor editions' that the build writes.
 	{
-		files: ['package.json'],
+		files: ['package.json', 'editions/*/package.json'],
 		extends: [n8nCommunityNodesPlugin.configs.recommended],
 		rules: {
 			...n8nNodesBase.configs.community.rules,

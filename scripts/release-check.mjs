@@ -9,14 +9,29 @@
  * placeholders; CHANGELOG.md has a section for this version; in GitHub Actions the pushed tag is
  * this version; outside GitHub Actions it refuses unless `--local` is given (n8n verifies only
  * packages published with npm provenance, which only CI can produce).
+ *
+ * `--edition <name>` checks a vendor edition the build made (`editions/<name>/package.json`) the
+ * same way, and that it carries the combined package's version.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const combined = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const editionIndex = process.argv.indexOf('--edition');
+const edition = editionIndex === -1 ? undefined : process.argv[editionIndex + 1];
 const problems = [];
+let pkg = combined;
+if (edition !== undefined) {
+	const manifest = join(root, 'editions', String(edition), 'package.json');
+	if (!/^n8n-nodes-[a-z]+$/.test(String(edition)) || !existsSync(manifest)) {
+		console.error(`release check: no edition ${edition} (editions/<name>/package.json, made by npm run build)`);
+		process.exit(1);
+	}
+	pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+	if (pkg.version !== combined.version) problems.push(`${edition} is version ${pkg.version}, the combined package ${combined.version}: build again`);
+}
 
 const PLACEHOLDER = /example\.(com|org|net)|your[-_ ]?(name|org|user|e-?mail)|changeme|todo|xxx|<|>/i;
 

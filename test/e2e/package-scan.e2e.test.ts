@@ -47,3 +47,28 @@ describe("n8n's verification scan", () => {
 		}
 	});
 });
+
+describe("the vendor editions (editions/, made by the build)", () => {
+	it.each(['n8n-nodes-artemis', 'n8n-nodes-artisio'])("n8n's scan finds nothing in the %s tarball but what is named as pending", (edition) => {
+		const { status, output } = scan('--edition', edition);
+		expect(output).not.toContain('FAILED');
+		expect(output).toMatch(new RegExp(`^scan ${edition} tarball \\(npm pack\\): (clean|nothing else found; valid-author pending until release \\(.*\\))$`, 'm'));
+		expect(output).not.toMatch(/Redis client/);
+		expect(status).toBe(0);
+	});
+
+	it.each(['n8n-nodes-artemis', 'n8n-nodes-artisio'])('%s: n8n\'s lint set passes on its package.json, and the release scan (--strict) refuses while the author has no address', (edition) => {
+		const manifestPath = join(PROJECT_ROOT, 'editions', edition, 'package.json');
+		const lint = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', manifestPath], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+		expect(`${lint.stdout}${lint.stderr}`).toBe('');
+		expect(lint.status).toBe(0);
+		const strict = scan('--edition', edition, '--strict');
+		const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { author?: { email?: string } };
+		if (!manifest.author?.email) {
+			expect(strict.output).toContain('@n8n/community-nodes/valid-author');
+			expect(strict.status).toBe(1);
+		} else {
+			expect(strict.status).toBe(0);
+		}
+	});
+});

@@ -26,12 +26,22 @@ const FILLED = {
 	bugs: { url: 'https://github.com/release-check-fixture/n8n-nodes-artemis-artisio/issues' },
 };
 
-function check(manifest: Record<string, unknown>, env: Record<string, string>, changelog = `## ${pkg.version} (2026-12-02)\n`) {
+function check(
+	manifest: Record<string, unknown>,
+	env: Record<string, string>,
+	changelog = `## ${pkg.version} (2026-12-02)\n`,
+	edition?: { name: string; manifest: Record<string, unknown> },
+) {
 	writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
 	writeFileSync(join(dir, 'CHANGELOG.md'), changelog);
+	if (edition !== undefined) {
+		mkdirSync(join(dir, 'editions', edition.name), { recursive: true });
+		writeFileSync(join(dir, 'editions', edition.name, 'package.json'), JSON.stringify(edition.manifest));
+	}
 	const ours = new Set(['GITHUB_ACTIONS', 'GITHUB_REF_TYPE', 'GITHUB_REF_NAME', 'npm_config_provenance']);
 	const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !ours.has(name)));
-	const result = spawnSync(process.execPath, [join(dir, 'scripts', 'release-check.mjs')], { env: { ...inherited, ...env }, encoding: 'utf8' });
+	const args = edition === undefined ? [] : ['--edition', edition.name];
+	const result = spawnSync(process.execPath, [join(dir, 'scripts', 'release-check.mjs'), ...args], { env: { ...inherited, ...env }, encoding: 'utf8' });
 	return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -73,5 +83,30 @@ describe('release check', () => {
 		const { status, output } = check({ ...pkg, ...FILLED }, {});
 		expect(status).toBe(1);
 		expect(output).toContain('publishing happens in GitHub Actions');
+	});
+});
+
+describe('release check of a vendor edition (--edition)', () => {
+	const edition = (fields: Record<string, unknown>) => ({ name: 'n8n-nodes-artemis', manifest: { name: 'n8n-nodes-artemis', version: pkg.version, ...fields } });
+
+	it('refuses an edition without the addresses, as the combined package', () => {
+		const { status, output } = check({ ...pkg, ...FILLED }, inActions, undefined, edition({}));
+		expect(status).toBe(1);
+		expect(output).toContain('refusing to publish n8n-nodes-artemis@');
+		expect(output).toContain('author.email is missing');
+	});
+
+	it('passes a filled-in edition of the same version, and refuses one built from another version', () => {
+		expect(check({ ...pkg, ...FILLED }, inActions, undefined, edition(FILLED)).status).toBe(0);
+		const stale = check({ ...pkg, ...FILLED }, inActions, undefined, { name: 'n8n-nodes-artemis', manifest: { ...FILLED, name: 'n8n-nodes-artemis', version: '0.0.1' } });
+		expect(stale.status).toBe(1);
+		expect(stale.output).toContain(`is version 0.0.1, the combined package ${pkg.version}: build again`);
+	});
+
+	it('refuses an edition the build has not made', () => {
+		writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...pkg, ...FILLED }));
+		const missing = spawnSync(process.execPath, [join(dir, 'scripts', 'release-check.mjs'), '--edition', 'n8n-nodes-nothing'], { encoding: 'utf8' });
+		expect(missing.status).toBe(1);
+		expect(`${missing.stdout}${missing.stderr}`).toContain('no edition n8n-nodes-nothing');
 	});
 });
