@@ -16,11 +16,26 @@ import tseslint from 'typescript-eslint';
 const shipped = ['nodes/**/*.ts', 'credentials/**/*.ts'];
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'editions/*/dist/**', 'node_modules/**', 'coverage/**', '.n8n-dev/**', 'test-output/**'] },
+	{
+		ignores: [
+			'dist/**',
+			'editions/*/dist/**',
+			'node_modules/**',
+			'coverage/**',
+			'.n8n-dev/**',
+			'test-output/**',
+		],
+	},
 	{
 		files: ['**/*.ts'],
-		extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked, importX.configs['flat/recommended']],
-		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+		extends: [
+			js.configs.recommended,
+			tseslint.configs.recommendedTypeChecked,
+			importX.configs['flat/recommended'],
+		],
+		languageOptions: {
+			parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+		},
 		settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
 		// No import circle anywhere: each module's dependencies read one way.
 		rules: { 'prefer-spread': 'off', 'import-x/no-cycle': 'error' },
@@ -28,10 +43,17 @@ export default tseslint.config(
 	// Jest's asymmetric matchers (expect.any, expect.stringMatching) are typed `any`.
 	{
 		files: ['test/**/*.ts'],
-		rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-argument': 'off' },
+		rules: {
+			'@typescript-eslint/no-unsafe-assignment': 'off',
+			'@typescript-eslint/no-unsafe-argument': 'off',
+		},
 	},
 	// What ships in the package: n8n's rules, exactly as `n8n-node lint` applies them.
-	{ files: shipped, extends: [n8nCommunityNodesPlugin.configs.recommended], rules: { 'no-console': 'error' } },
+	{
+		files: shipped,
+		extends: [n8nCommunityNodesPlugin.configs.recommended],
+		rules: { 'no-console': 'error' },
+	},
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
 	// The combined package's package.json, and the vendor editions' that the build writes.
 	{

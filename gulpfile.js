@@ -21,9 +21,13 @@ function clean(done) {
 }
 
 function compile(done) {
-	execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-		stdio: 'inherit',
-	});
+	execFileSync(
+		process.execPath,
+		[require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+		{
+			stdio: 'inherit',
+		},
+	);
 	done();
 }
 
@@ -32,7 +36,14 @@ const entryPoints = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((file) =>
 	file.replace(/^dist\//, '').replace(/\.js$/, '.ts'),
 );
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', legalComments: 'none', logLevel: 'warning' };
+const common = {
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	legalComments: 'none',
+	logLevel: 'warning',
+};
 
 /** From dist/nodes/<Node>/<Node>.node.js, where every node bundle lies, to the shared client. */
 const VENDORED_IOREDIS = '../../vendor/ioredis.js';
@@ -46,19 +57,32 @@ const sharedIoredis = {
 
 async function bundle() {
 	await Promise.all([
-		esbuild.build({ ...common, entryPoints, outdir: 'dist', outbase: '.', external: ['n8n-workflow'], plugins: [sharedIoredis] }),
-		esbuild.build({ ...common, entryPoints: { 'vendor/ioredis': require.resolve('ioredis') }, outdir: 'dist' }),
+		esbuild.build({
+			...common,
+			entryPoints,
+			outdir: 'dist',
+			outbase: '.',
+			external: ['n8n-workflow'],
+			plugins: [sharedIoredis],
+		}),
+		esbuild.build({
+			...common,
+			entryPoints: { 'vendor/ioredis': require.resolve('ioredis') },
+			outdir: 'dist',
+		}),
 	]);
 	// The relative path holds only at the nodes' depth: a credential must never need the client.
 	for (const file of pkg.n8n.credentials) {
-		if (readFileSync(file, 'utf8').includes(VENDORED_IOREDIS)) throw new Error(`${file} requires the Redis client`);
+		if (readFileSync(file, 'utf8').includes(VENDORED_IOREDIS))
+			throw new Error(`${file} requires the Redis client`);
 	}
 }
 
 function assets() {
-	return src(['nodes/**/*.{svg,png,node.json}', 'credentials/**/*.{svg,png}'], { base: '.', encoding: false }).pipe(
-		dest('dist'),
-	);
+	return src(['nodes/**/*.{svg,png,node.json}', 'credentials/**/*.{svg,png}'], {
+		base: '.',
+		encoding: false,
+	}).pipe(dest('dist'));
 }
 
 /** `dist/…/X.node.js` → `nodes/…/X.node.ts`: the source of an entry point. */
@@ -70,11 +94,18 @@ function editionSource(edition) {
 		name: `edition-source-${edition.name}`,
 		setup(build) {
 			build.onLoad({ filter: /[\\/](nodes|credentials)[\\/].*\.ts$/ }, (args) => ({
-				contents: renamed(withoutRedisStore(readFileSync(args.path, 'utf8'), args.path), edition.name),
+				contents: renamed(
+					withoutRedisStore(readFileSync(args.path, 'utf8'), args.path),
+					edition.name,
+				),
 				loader: 'ts',
 			}));
 			build.onResolve({ filter: /^ioredis$/ }, (args) => ({
-				errors: [{ text: `${args.importer} needs the Redis client, which the editions leave out: mark its use // <redis-store>` }],
+				errors: [
+					{
+						text: `${args.importer} needs the Redis client, which the editions leave out: mark its use // <redis-store>`,
+					},
+				],
 			}));
 		},
 	};
@@ -89,18 +120,32 @@ async function editions() {
 	for (const edition of EDITIONS) {
 		const root = join('editions', edition.name);
 		const entries = [...edition.nodes, ...edition.credentials].map(sourceOf);
-		await esbuild.build({ ...common, entryPoints: entries, outdir: join(root, 'dist'), outbase: '.', external: ['n8n-workflow'], plugins: [editionSource(edition)] });
+		await esbuild.build({
+			...common,
+			entryPoints: entries,
+			outdir: join(root, 'dist'),
+			outbase: '.',
+			external: ['n8n-workflow'],
+			plugins: [editionSource(edition)],
+		});
 		for (const entry of entries) {
 			const folder = dirname(entry);
 			for (const asset of readdirAssets(folder, entry)) {
 				const target = join(root, 'dist', asset);
 				mkdirSync(dirname(target), { recursive: true });
-				if (asset.endsWith('.node.json')) writeFileSync(target, renamed(readFileSync(asset, 'utf8'), edition.name));
+				if (asset.endsWith('.node.json'))
+					writeFileSync(target, renamed(readFileSync(asset, 'utf8'), edition.name));
 				else copyFileSync(asset, target);
 			}
 		}
-		writeFileSync(join(root, 'package.json'), `${JSON.stringify(editionManifest(pkg, edition), null, '\t')}\n`);
-		writeFileSync(join(root, 'README.md'), editionReadme(readFileSync('README.md', 'utf8'), edition));
+		writeFileSync(
+			join(root, 'package.json'),
+			`${JSON.stringify(editionManifest(pkg, edition), null, '\t')}\n`,
+		);
+		writeFileSync(
+			join(root, 'README.md'),
+			editionReadme(readFileSync('README.md', 'utf8'), edition),
+		);
 		copyFileSync('LICENSE', join(root, 'LICENSE'));
 	}
 }
@@ -112,10 +157,14 @@ async function editions() {
 function readdirAssets(folder, entry) {
 	const { readdirSync } = require('node:fs');
 	if (folder.startsWith('nodes')) {
-		return readdirSync(folder).filter((name) => /\.(svg|png|node\.json)$/.test(name)).map((name) => join(folder, name));
+		return readdirSync(folder)
+			.filter((name) => /\.(svg|png|node\.json)$/.test(name))
+			.map((name) => join(folder, name));
 	}
 	const source = readFileSync(entry, 'utf8');
-	return [...source.matchAll(/file:([\w.-]+\.(?:svg|png))/g)].map((match) => join(folder, match[1]));
+	return [...source.matchAll(/file:([\w.-]+\.(?:svg|png))/g)].map((match) =>
+		join(folder, match[1]),
+	);
 }
 
 exports.clean = clean;

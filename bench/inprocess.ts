@@ -31,7 +31,14 @@ if (process.env.N8N_USER_FOLDER === undefined) {
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { WebhookContext } from 'n8n-core';
-import { type IDataObject, type INode, type INodeType, type INodeTypes, type IWebhookResponseData, Workflow } from 'n8n-workflow';
+import {
+	type IDataObject,
+	type INode,
+	type INodeType,
+	type INodeTypes,
+	type IWebhookResponseData,
+	Workflow,
+} from 'n8n-workflow';
 
 import { validateArtemisCallback } from '../nodes/ArtemisCallbackTrigger/schema';
 import { validateArtisioEvent } from '../nodes/ArtisioWebhookTrigger/schemas';
@@ -44,7 +51,13 @@ import { SingleNodeTypes } from '../test/support/singleNodeTypes';
 import { triggerNode, webhookContext } from '../test/support/webhookContext';
 
 const silent = (): void => undefined;
-const silentLogger = { error: silent, warn: silent, info: silent, debug: silent, scoped: () => silentLogger };
+const silentLogger = {
+	error: silent,
+	warn: silent,
+	info: silent,
+	debug: silent,
+	scoped: () => silentLogger,
+};
 Container.set(Logger, silentLogger as unknown as Logger);
 
 const PROJECT_ROOT = resolve(__dirname, '..');
@@ -183,11 +196,23 @@ interface Built {
 
 const NODE_ID = 'a1b2c3d4-0000-4000-8000-00000000beef';
 
-function buildWorkflow(subject: Subject, nodeTypes: INodeTypes, staticData: IDataObject, workflowId: string): Workflow {
+function buildWorkflow(
+	subject: Subject,
+	nodeTypes: INodeTypes,
+	staticData: IDataObject,
+	workflowId: string,
+): Workflow {
 	return new Workflow({
 		id: workflowId,
 		name: 'bench',
-		nodes: [triggerNode({ id: NODE_ID, typeName: subject.typeName, parameters: subject.parameters, credentials: subject.credentials })],
+		nodes: [
+			triggerNode({
+				id: NODE_ID,
+				typeName: subject.typeName,
+				parameters: subject.parameters,
+				credentials: subject.credentials,
+			}),
+		],
 		connections: {},
 		active: true,
 		nodeTypes,
@@ -223,7 +248,13 @@ function contextOn(workflow: Workflow, subject: Subject, body: unknown): Built {
 }
 
 /** What n8n does per request before calling webhook(): a Workflow over the loaded static data, a context. */
-function buildContext(subject: Subject, nodeTypes: INodeTypes, body: unknown, staticData: IDataObject, workflowId: string): Built {
+function buildContext(
+	subject: Subject,
+	nodeTypes: INodeTypes,
+	body: unknown,
+	staticData: IDataObject,
+	workflowId: string,
+): Built {
 	return contextOn(buildWorkflow(subject, nodeTypes, staticData, workflowId), subject, body);
 }
 
@@ -232,16 +263,28 @@ function buildContext(subject: Subject, nodeTypes: INodeTypes, body: unknown, st
 
 const elapsedUs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1000;
 
-function loadNodeTypes(packageDir: string): { artemis: INodeType; artisio: INodeType; packageName: string } {
-	const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { name: string };
+function loadNodeTypes(packageDir: string): {
+	artemis: INodeType;
+	artisio: INodeType;
+	packageName: string;
+} {
+	const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+		name: string;
+	};
 	const load = (file: string, exported: string): INodeType => {
 		// The built file, as n8n loads it (a dynamic path: no static import can name it).
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require(join(packageDir, 'dist', 'nodes', file)) as Record<string, new () => INodeType>;
+		const module = require(join(packageDir, 'dist', 'nodes', file)) as Record<
+			string,
+			new () => INodeType
+		>;
 		return new module[exported]();
 	};
 	return {
-		artemis: load('ArtemisCallbackTrigger/ArtemisCallbackTrigger.node.js', 'ArtemisCallbackTrigger'),
+		artemis: load(
+			'ArtemisCallbackTrigger/ArtemisCallbackTrigger.node.js',
+			'ArtemisCallbackTrigger',
+		),
 		artisio: load('ArtisioWebhookTrigger/ArtisioWebhookTrigger.node.js', 'ArtisioWebhookTrigger'),
 		packageName: manifest.name,
 	};
@@ -253,7 +296,9 @@ interface BodySource {
 }
 
 function artemisBodies(): BodySource {
-	const template = JSON.parse(readFileSync(join(FIXTURES, 'artemis', 'update.json'), 'utf8')) as IDataObject;
+	const template = JSON.parse(
+		readFileSync(join(FIXTURES, 'artemis', 'update.json'), 'utf8'),
+	) as IDataObject;
 	return { text: (index) => JSON.stringify({ ...template, customerId: 100_000 + index }) };
 }
 
@@ -262,12 +307,34 @@ function artisioBodies(fixture: string): BodySource {
 	const body = JSON.parse(text) as { data: { uuid: string } };
 	const uuid = body.data.uuid;
 	// Every occurrence: nested objects may repeat the record's own uuid.
-	return { text: (index) => text.split(uuid).join(`${uuid.slice(0, 24)}${String(index).padStart(12, '0')}`) };
+	return {
+		text: (index) =>
+			text.split(uuid).join(`${uuid.slice(0, 24)}${String(index).padStart(12, '0')}`),
+	};
 }
 
-async function callWebhook(nodeType: INodeType, context: WebhookContext): Promise<IWebhookResponseData> {
+/**
+ * `webhook()`, then the answer as n8n 2.x gives it when the node has not written one: the node's
+ * `webhookResponse` as JSON (read once n8n has recorded the execution, which a build that leaves
+ * the answer to n8n times as part of its own work).
+ */
+async function callWebhook(
+	nodeType: INodeType,
+	context: WebhookContext,
+	response: MinimalResponse,
+): Promise<IWebhookResponseData> {
 	if (nodeType.webhook === undefined) throw new Error('the node has no webhook()');
-	return await nodeType.webhook.call(context);
+	const result = await nodeType.webhook.call(context);
+	if (
+		!response.writableEnded &&
+		result.noWebhookResponse !== true &&
+		result.workflowData !== undefined
+	) {
+		response
+			.writeHead(200)
+			.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+	}
+	return result;
 }
 
 interface TimedRun {
@@ -302,10 +369,13 @@ async function timeWebhook(
 		const contextUs = elapsedUs(start);
 
 		start = process.hrtime.bigint();
-		const result = await callWebhook(subject.nodeType, built.context);
+		const result = await callWebhook(subject.nodeType, built.context, built.response);
 		const webhookUs = elapsedUs(start);
 
-		const accepted = built.response.statusCode === 200 && built.response.body.includes('"accepted"') && result.workflowData !== undefined;
+		const accepted =
+			built.response.statusCode === 200 &&
+			built.response.body.includes('"accepted"') &&
+			result.workflowData !== undefined;
 		// n8n saves the static data as JSON when it changed, and loads it from the database again for
 		// the next request (so the next Workflow wraps all of it in fresh proxies, as in n8n).
 		saved = JSON.parse(JSON.stringify(built.workflow.staticData)) as IDataObject;
@@ -362,7 +432,10 @@ function timeSteps(
 			if (!validation.valid) throw new Error('bench body is invalid');
 			start = process.hrtime.bigint();
 			const event = validation.event;
-			identity = { record: `${event.object}|${event.uuid}`, fingerprint: `${event.action}|${fingerprintOf(event.data)}` };
+			identity = {
+				record: `${event.object}|${event.uuid}`,
+				fingerprint: `${event.action}|${fingerprintOf(event.data)}`,
+			};
 		}
 		record('identify / fingerprint', start);
 
@@ -397,17 +470,29 @@ function artisioSubject(nodeType: INodeType, typeName: string): Subject {
 }
 
 /** n8n's per-request handling of our static data: parse on load, wrap in proxies, stringify on save. */
-function timeN8nStaticData(savedText: string, iterations: number): { parse: Summary; wrap: Summary; stringify: Summary } {
+function timeN8nStaticData(
+	savedText: string,
+	iterations: number,
+): { parse: Summary; wrap: Summary; stringify: Summary } {
 	const parse: number[] = [];
 	const wrap: number[] = [];
 	const stringify: number[] = [];
-	const nodeTypes = new SingleNodeTypes('bench.none', { description: { properties: [] } } as unknown as INodeType);
+	const nodeTypes = new SingleNodeTypes('bench.none', {
+		description: { properties: [] },
+	} as unknown as INodeType);
 	for (let index = 0; index < iterations + 20; index++) {
 		let start = process.hrtime.bigint();
 		const loaded = JSON.parse(savedText) as IDataObject;
 		const parseUs = elapsedUs(start);
 		start = process.hrtime.bigint();
-		const workflow = new Workflow({ id: 'wrap', nodes: [], connections: {}, active: true, nodeTypes, staticData: loaded });
+		const workflow = new Workflow({
+			id: 'wrap',
+			nodes: [],
+			connections: {},
+			active: true,
+			nodeTypes,
+			staticData: loaded,
+		});
 		const wrapUs = elapsedUs(start);
 		start = process.hrtime.bigint();
 		const text = JSON.stringify(workflow.staticData);
@@ -437,16 +522,18 @@ async function dedupeAt(
 	const workflow = buildWorkflow(subject, nodeTypes, {}, workflowId);
 	let index = 0;
 	for (; index < records; index++) {
-		await callWebhook(nodeType, contextOn(workflow, subject, JSON.parse(bodies.text(index))).context);
+		const prepared = contextOn(workflow, subject, JSON.parse(bodies.text(index)));
+		await callWebhook(nodeType, prepared.context, prepared.response);
 	}
 	const webhook: number[] = [];
 	const warmup = Math.min(200, iterations);
 	for (let step = 0; step < warmup + iterations; step++, index++) {
 		const built = contextOn(workflow, subject, JSON.parse(bodies.text(index)));
 		const start = process.hrtime.bigint();
-		await callWebhook(nodeType, built.context);
+		await callWebhook(nodeType, built.context, built.response);
 		const webhookUs = elapsedUs(start);
-		if (built.response.statusCode !== 200) throw new Error(`dedupe bench: answer ${built.response.statusCode}`);
+		if (built.response.statusCode !== 200)
+			throw new Error(`dedupe bench: answer ${built.response.statusCode}`);
 		if (step >= warmup) webhook.push(webhookUs);
 	}
 	const saved = workflow.staticData;
@@ -455,7 +542,8 @@ async function dedupeAt(
 	// The dedupe layer alone (source), same size and same eviction pattern.
 	const store = new RecordMemory();
 	const staticData: IDataObject = {};
-	for (let fill = 0; fill < records; fill++) store.checkAndRecord(String(fill), 'UPDATE|CLEARED|LOW', records, Date.now());
+	for (let fill = 0; fill < records; fill++)
+		store.checkAndRecord(String(fill), 'UPDATE|CLEARED|LOW', records, Date.now());
 	const dedupeOnly: number[] = [];
 	for (let step = 0; step < warmup + iterations; step++) {
 		const start = process.hrtime.bigint();
@@ -465,7 +553,10 @@ async function dedupeAt(
 		if (step >= warmup) dedupeOnly.push(value);
 	}
 
-	const n8n = timeN8nStaticData(savedText, Math.max(50, Math.min(400, Math.floor(2_000_000 / Math.max(1, savedText.length)))));
+	const n8n = timeN8nStaticData(
+		savedText,
+		Math.max(50, Math.min(400, Math.floor(2_000_000 / Math.max(1, savedText.length)))),
+	);
 	return {
 		records,
 		webhook: summarize(webhook),
@@ -483,20 +574,59 @@ async function dedupeAt(
  * workflow and store, so both accept it), in alternating order. Noise from the machine hits both
  * alike. Timed: context construction (over the static data each build saved) and webhook().
  */
-async function compareBuilds(config: InProcessConfig & { comparePackageDir: string }): Promise<ComparisonRow[]> {
+async function compareBuilds(
+	config: InProcessConfig & { comparePackageDir: string },
+): Promise<ComparisonRow[]> {
 	const current = loadNodeTypes(config.packageDir);
 	const candidate = loadNodeTypes(config.comparePackageDir);
-	const plans: Array<{ name: string; bodies: BodySource; subjects: (build: typeof current) => Subject; iterations: number; records: number }> = [
-		{ name: 'Artemis update (small), 1,000 records', bodies: artemisBodies(), subjects: (b) => artemisSubject(b.artemis, `${b.packageName}.artemisCallbackTrigger`), iterations: config.iterations, records: 1000 },
-		{ name: 'Artemis update (small), 10,000 records', bodies: artemisBodies(), subjects: (b) => artemisSubject(b.artemis, `${b.packageName}.artemisCallbackTrigger`, 10_000), iterations: Math.ceil(config.iterations / 10), records: 10_000 },
-		{ name: 'Artisio Auction update (largest)', bodies: artisioBodies('auction.update'), subjects: (b) => artisioSubject(b.artisio, `${b.packageName}.artisioWebhookTrigger`), iterations: Math.ceil(config.iterations / 2), records: 1000 },
-		{ name: 'Artisio Lot create (largest Lot)', bodies: artisioBodies('lot.create'), subjects: (b) => artisioSubject(b.artisio, `${b.packageName}.artisioWebhookTrigger`), iterations: Math.ceil(config.iterations / 2), records: 1000 },
+	const plans: Array<{
+		name: string;
+		bodies: BodySource;
+		subjects: (build: typeof current) => Subject;
+		iterations: number;
+		records: number;
+	}> = [
+		{
+			name: 'Artemis update (small), 1,000 records',
+			bodies: artemisBodies(),
+			subjects: (b) => artemisSubject(b.artemis, `${b.packageName}.artemisCallbackTrigger`),
+			iterations: config.iterations,
+			records: 1000,
+		},
+		{
+			name: 'Artemis update (small), 10,000 records',
+			bodies: artemisBodies(),
+			subjects: (b) => artemisSubject(b.artemis, `${b.packageName}.artemisCallbackTrigger`, 10_000),
+			iterations: Math.ceil(config.iterations / 10),
+			records: 10_000,
+		},
+		{
+			name: 'Artisio Auction update (largest)',
+			bodies: artisioBodies('auction.update'),
+			subjects: (b) => artisioSubject(b.artisio, `${b.packageName}.artisioWebhookTrigger`),
+			iterations: Math.ceil(config.iterations / 2),
+			records: 1000,
+		},
+		{
+			name: 'Artisio Lot create (largest Lot)',
+			bodies: artisioBodies('lot.create'),
+			subjects: (b) => artisioSubject(b.artisio, `${b.packageName}.artisioWebhookTrigger`),
+			iterations: Math.ceil(config.iterations / 2),
+			records: 1000,
+		},
 	];
 	const rows: ComparisonRow[] = [];
 	for (const [planIndex, plan] of plans.entries()) {
 		const sides = [current, candidate].map((build, side) => {
 			const subject = plan.subjects(build);
-			return { subject, nodeTypes: new SingleNodeTypes(subject.typeName, subject.nodeType), saved: {}, workflowId: `compare-${planIndex}-${side}`, webhook: [] as number[], context: [] as number[] };
+			return {
+				subject,
+				nodeTypes: new SingleNodeTypes(subject.typeName, subject.nodeType),
+				saved: {},
+				workflowId: `compare-${planIndex}-${side}`,
+				webhook: [] as number[],
+				context: [] as number[],
+			};
 		});
 		const warmup = Math.max(config.warmup, plan.records + 200);
 		for (let index = 0; index < warmup + plan.iterations; index++) {
@@ -507,13 +637,21 @@ async function compareBuilds(config: InProcessConfig & { comparePackageDir: stri
 				// Filling the store is not timed; it would re-wrap the whole store on every request.
 				const fill = index < plan.records;
 				let start = process.hrtime.bigint();
-				const built = buildContext(side.subject, side.nodeTypes, body, fill ? {} : side.saved, side.workflowId);
+				const built = buildContext(
+					side.subject,
+					side.nodeTypes,
+					body,
+					fill ? {} : side.saved,
+					side.workflowId,
+				);
 				const contextUs = elapsedUs(start);
 				start = process.hrtime.bigint();
-				await callWebhook(side.subject.nodeType, built.context);
+				await callWebhook(side.subject.nodeType, built.context, built.response);
 				const webhookUs = elapsedUs(start);
-				if (built.response.statusCode !== 200) throw new Error(`compare: answer ${built.response.statusCode}`);
-				if (index >= plan.records - 1) side.saved = JSON.parse(JSON.stringify(built.workflow.staticData)) as IDataObject;
+				if (built.response.statusCode !== 200)
+					throw new Error(`compare: answer ${built.response.statusCode}`);
+				if (index >= plan.records - 1)
+					side.saved = JSON.parse(JSON.stringify(built.workflow.staticData)) as IDataObject;
 				if (index < warmup) continue;
 				side.webhook.push(webhookUs);
 				side.context.push(contextUs);
@@ -545,7 +683,14 @@ async function compareStores(
 	const records = 1000;
 	const nodeTypes = new SingleNodeTypes(typeName, nodeType);
 	const bodies = artemisBodies();
-	const credential: IDataObject = { host: redis.host, port: redis.port, user: '', password: '', database: 0, ssl: false };
+	const credential: IDataObject = {
+		host: redis.host,
+		port: redis.port,
+		user: '',
+		password: '',
+		database: 0,
+		ssl: false,
+	};
 	const sides = (['staticData', 'redis'] as const).map((store) => {
 		const subject: Subject = {
 			nodeType,
@@ -555,22 +700,35 @@ async function compareStores(
 			headers: {},
 		};
 		const saved: IDataObject = {};
-		return { store, subject, workflowId: `bench-store-${store}`, saved, webhook: [] as number[], context: [] as number[] };
+		return {
+			store,
+			subject,
+			workflowId: `bench-store-${store}`,
+			saved,
+			webhook: [] as number[],
+			context: [] as number[],
+		};
 	});
 	const saveLoad: number[] = [];
 	let allExpected = true;
-	const request = async (side: (typeof sides)[number], text: string, expected: string, timed: boolean): Promise<void> => {
+	const request = async (
+		side: (typeof sides)[number],
+		text: string,
+		expected: string,
+		timed: boolean,
+	): Promise<void> => {
 		const body = JSON.parse(text) as unknown;
 		let start = process.hrtime.bigint();
 		const built = buildContext(side.subject, nodeTypes, body, side.saved, side.workflowId);
 		const contextUs = elapsedUs(start);
 		start = process.hrtime.bigint();
-		const result = await callWebhook(side.subject.nodeType, built.context);
+		const result = await callWebhook(side.subject.nodeType, built.context, built.response);
 		const webhookUs = elapsedUs(start);
 		start = process.hrtime.bigint();
 		side.saved = JSON.parse(JSON.stringify(built.workflow.staticData)) as IDataObject;
 		const saveLoadUs = elapsedUs(start);
-		const answered = built.response.statusCode === 200 && built.response.body.includes(`"${expected}"`);
+		const answered =
+			built.response.statusCode === 200 && built.response.body.includes(`"${expected}"`);
 		const warned = JSON.stringify(result.workflowData ?? []).includes('Deduplication was skipped');
 		if (!timed) return;
 		if (!answered || warned) allExpected = false;
@@ -582,7 +740,8 @@ async function compareStores(
 	for (const side of sides) {
 		const workflow = buildWorkflow(side.subject, nodeTypes, {}, side.workflowId);
 		for (let index = 0; index < records; index++) {
-			await callWebhook(side.subject.nodeType, contextOn(workflow, side.subject, JSON.parse(bodies.text(index))).context);
+			const prepared = contextOn(workflow, side.subject, JSON.parse(bodies.text(index)));
+			await callWebhook(side.subject.nodeType, prepared.context, prepared.response);
 		}
 		side.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
 	}
@@ -598,10 +757,14 @@ async function compareStores(
 		for (let step = 0; step < warmup + iterations; step++) {
 			// Duplicates: the last filled customer again and again (the most recently seen, never evicted).
 			const text = phase === 'duplicate' ? bodies.text(records - 1) : bodies.text(next++);
-			for (const side of step % 2 === 0 ? sides : [sides[1], sides[0]]) await request(side, text, phase, step >= warmup);
+			for (const side of step % 2 === 0 ? sides : [sides[1], sides[0]])
+				await request(side, text, phase, step >= warmup);
 		}
 		rows.push({
-			name: phase === 'accepted' ? 'accepted (a new customer per request)' : 'duplicate (the same callback repeated)',
+			name:
+				phase === 'accepted'
+					? 'accepted (a new customer per request)'
+					: 'duplicate (the same callback repeated)',
 			staticData: summarize(sides[0].webhook),
 			redis: summarize(sides[1].webhook),
 			staticContext: summarize(sides[0].context),
@@ -622,7 +785,12 @@ async function compareStores(
 		const ping: number[] = [];
 		for (let step = 0; step < warmup + iterations; step++) {
 			let start = process.hrtime.bigint();
-			await checkWithRedis(client, keys, { record: String(step), fingerprint: 'UPDATE|CLEARED|LOW' }, records);
+			await checkWithRedis(
+				client,
+				keys,
+				{ record: String(step), fingerprint: 'UPDATE|CLEARED|LOW' },
+				records,
+			);
 			const scriptUs = elapsedUs(start);
 			start = process.hrtime.bigint();
 			await client.ping();
@@ -651,8 +819,20 @@ export async function runInProcess(config: InProcessConfig): Promise<InProcessRe
 	const artisioType = `${packageName}.artisioWebhookTrigger`;
 	const cases: CaseReport[] = [];
 
-	const plans: Array<{ name: string; subject: Subject; bodies: BodySource; kind: 'artemis' | 'artisio'; iterations: number }> = [
-		{ name: 'Artemis update (small)', subject: artemisSubject(artemis, artemisType), bodies: artemisBodies(), kind: 'artemis', iterations: config.iterations },
+	const plans: Array<{
+		name: string;
+		subject: Subject;
+		bodies: BodySource;
+		kind: 'artemis' | 'artisio';
+		iterations: number;
+	}> = [
+		{
+			name: 'Artemis update (small)',
+			subject: artemisSubject(artemis, artemisType),
+			bodies: artemisBodies(),
+			kind: 'artemis',
+			iterations: config.iterations,
+		},
 		{
 			name: 'Artisio Auction update (largest)',
 			subject: artisioSubject(artisio, artisioType),
@@ -669,7 +849,13 @@ export async function runInProcess(config: InProcessConfig): Promise<InProcessRe
 		},
 	];
 	for (const [planIndex, plan] of plans.entries()) {
-		const run = await timeWebhook(plan.subject, plan.bodies, plan.iterations, config.warmup, `bench-case-${planIndex}`);
+		const run = await timeWebhook(
+			plan.subject,
+			plan.bodies,
+			plan.iterations,
+			config.warmup,
+			`bench-case-${planIndex}`,
+		);
 		cases.push({
 			name: plan.name,
 			bodyBytes: Buffer.byteLength(plan.bodies.text(0)),
@@ -683,10 +869,20 @@ export async function runInProcess(config: InProcessConfig): Promise<InProcessRe
 
 	const dedupe: DedupeReport[] = [];
 	for (const records of [100, 1000, 10_000]) {
-		dedupe.push(await dedupeAt(records, artemis, artemisType, Math.max(300, Math.ceil(config.iterations / 5))));
+		dedupe.push(
+			await dedupeAt(
+				records,
+				artemis,
+				artemisType,
+				Math.max(300, Math.ceil(config.iterations / 5)),
+			),
+		);
 	}
 	const comparePackageDir = config.comparePackageDir;
-	const stores = config.redis === undefined ? undefined : await compareStores(artemis, artemisType, config.redis, config.iterations, config.warmup);
+	const stores =
+		config.redis === undefined
+			? undefined
+			: await compareStores(artemis, artemisType, config.redis, config.iterations, config.warmup);
 	return {
 		node: process.version,
 		packageDir: config.packageDir,
@@ -694,7 +890,10 @@ export async function runInProcess(config: InProcessConfig): Promise<InProcessRe
 		warmup: config.warmup,
 		cases,
 		dedupe,
-		comparison: comparePackageDir === undefined ? undefined : await compareBuilds({ ...config, comparePackageDir }),
+		comparison:
+			comparePackageDir === undefined
+				? undefined
+				: await compareBuilds({ ...config, comparePackageDir }),
 		stores,
 	};
 }
@@ -702,13 +901,19 @@ export async function runInProcess(config: InProcessConfig): Promise<InProcessRe
 if (require.main === module) {
 	const config: InProcessConfig = {
 		packageDir: resolve(process.env.BENCH_PACKAGE_DIR ?? PROJECT_ROOT),
-		comparePackageDir: process.env.BENCH_COMPARE_PACKAGE_DIR === undefined ? undefined : resolve(process.env.BENCH_COMPARE_PACKAGE_DIR),
+		comparePackageDir:
+			process.env.BENCH_COMPARE_PACKAGE_DIR === undefined
+				? undefined
+				: resolve(process.env.BENCH_COMPARE_PACKAGE_DIR),
 		iterations: Number(process.env.BENCH_INPROCESS_ITERATIONS ?? '5000'),
 		warmup: Number(process.env.BENCH_INPROCESS_WARMUP ?? '1500'),
 		redis:
 			process.env.BENCH_REDIS_PORT === undefined
 				? undefined
-				: { host: process.env.BENCH_REDIS_HOST ?? '127.0.0.1', port: Number(process.env.BENCH_REDIS_PORT) },
+				: {
+						host: process.env.BENCH_REDIS_HOST ?? '127.0.0.1',
+						port: Number(process.env.BENCH_REDIS_PORT),
+					},
 	};
 	runInProcess(config)
 		.then((report) => {
@@ -716,7 +921,9 @@ if (require.main === module) {
 			process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0));
 		})
 		.catch((error: unknown) => {
-			process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.stderr.write(
+				`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+			);
 			process.exit(1);
 		});
 }

@@ -34,10 +34,19 @@ interface CpuProfile {
 
 /** Buckets, first match wins; each tests the whole stack of a sample. */
 const BUCKETS: Array<{ name: string; test: (frame: CallFrame) => boolean }> = [
-	{ name: 'credentials (getCredentials: DB, decrypt, own isolate)', test: (f) => f.url.includes('credentials-helper') },
+	{
+		name: 'credentials (getCredentials: DB, decrypt, own isolate)',
+		test: (f) => f.url.includes('credentials-helper'),
+	},
 	// Community packages load from <user folder>/.n8n/nodes/node_modules/<package>.
-	{ name: 'node webhook() (our code)', test: (f) => /\/nodes\/node_modules\/n8n-nodes-artemis-artisio/.test(f.url) },
-	{ name: 'bare trigger webhook() (bench/bare)', test: (f) => f.url.includes('/nodes/node_modules/n8n-nodes-bench-bare') },
+	{
+		name: 'node webhook() (our code)',
+		test: (f) => /\/nodes\/node_modules\/n8n-nodes-artemis-artisio/.test(f.url),
+	},
+	{
+		name: 'bare trigger webhook() (bench/bare)',
+		test: (f) => f.url.includes('/nodes/node_modules/n8n-nodes-bench-bare'),
+	},
 	{
 		name: 'expression isolate (acquire, create, dispose)',
 		test: (f) =>
@@ -46,19 +55,28 @@ const BUCKETS: Array<{ name: string; test: (frame: CallFrame) => boolean }> = [
 			f.functionName === 'acquireIsolate' ||
 			f.functionName === 'releaseIsolate',
 	},
-	{ name: 'static data: proxies over loaded data', test: (f) => f.url.includes('observable-object') },
+	{
+		name: 'static data: proxies over loaded data',
+		test: (f) => f.url.includes('observable-object'),
+	},
 	{
 		name: 'static data: save',
-		test: (f) => f.url.includes('workflow-static-data.service') || f.functionName === 'saveStaticData',
+		test: (f) =>
+			f.url.includes('workflow-static-data.service') || f.functionName === 'saveStaticData',
 	},
 	{
 		name: 'execution: run, hooks, persistence',
 		test: (f) =>
-			/workflow-execute|workflow-runner|execution-lifecycle|execution-persistence|active-executions|execution\.repository/.test(f.url),
+			/workflow-execute|workflow-runner|execution-lifecycle|execution-persistence|active-executions|execution\.repository/.test(
+				f.url,
+			),
 	},
 	{ name: 'database (TypeORM, SQLite)', test: (f) => /typeorm|sqlite/.test(f.url) },
 	{ name: 'webhook request handling (n8n)', test: (f) => f.url.includes('/dist/webhooks/') },
-	{ name: 'HTTP server (express, parsing)', test: (f) => /express|body-parser|raw-body|_http_|node:http/.test(f.url) },
+	{
+		name: 'HTTP server (express, parsing)',
+		test: (f) => /express|body-parser|raw-body|_http_|node:http/.test(f.url),
+	},
 	{ name: 'garbage collection', test: (f) => f.functionName === '(garbage collector)' },
 	{ name: 'idle', test: (f) => f.functionName === '(idle)' },
 ];
@@ -74,7 +92,13 @@ export interface Window {
 }
 
 export interface ProfileReport {
-	windows: Array<Window & { buckets: Record<string, number>; sampledMs: number; topSelf: Array<[string, number]> }>;
+	windows: Array<
+		Window & {
+			buckets: Record<string, number>;
+			sampledMs: number;
+			topSelf: Array<[string, number]>;
+		}
+	>;
 	bucketNames: string[];
 	profileFile: string;
 }
@@ -82,13 +106,18 @@ export interface ProfileReport {
 function analyze(profile: CpuProfile, windows: Window[]): ProfileReport['windows'] {
 	const byId = new Map<number, ProfileNode>(profile.nodes.map((node) => [node.id, node]));
 	const parent = new Map<number, number>();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parent.set(child, node.id);
 	const bucketOf = new Map<number, string>();
 	const classify = (id: number): string => {
 		const cached = bucketOf.get(id);
 		if (cached !== undefined) return cached;
 		const stack: CallFrame[] = [];
-		for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
+		for (
+			let current: number | undefined = id;
+			current !== undefined;
+			current = parent.get(current)
+		) {
 			const node = byId.get(current);
 			if (node) stack.push(node.callFrame);
 		}
@@ -103,7 +132,8 @@ function analyze(profile: CpuProfile, windows: Window[]): ProfileReport['windows
 		self: new Map<string, number>(),
 		topSelf: [] as Array<[string, number]>,
 	}));
-	const shortUrl = (url: string): string => url.replace(/^.*node_modules\//, '').replace(/^file:\/\//, '');
+	const shortUrl = (url: string): string =>
+		url.replace(/^.*node_modules\//, '').replace(/^file:\/\//, '');
 	let time = profile.startTime;
 	for (let index = 0; index < profile.samples.length; index++) {
 		const delta = profile.timeDeltas[index] ?? 0;
@@ -116,7 +146,8 @@ function analyze(profile: CpuProfile, windows: Window[]): ProfileReport['windows
 		window.buckets[bucket] = (window.buckets[bucket] ?? 0) + next / 1000;
 		window.sampledMs += next / 1000;
 		const frame = byId.get(profile.samples[index])?.callFrame;
-		const name = frame === undefined ? '?' : `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}`;
+		const name =
+			frame === undefined ? '?' : `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}`;
 		window.self.set(name, (window.self.get(name) ?? 0) + next / 1000);
 	}
 	return result.map(({ self, ...window }) => ({
@@ -138,9 +169,17 @@ function cpuMsOf(pid: number | undefined): number {
 	}
 }
 
-async function countFinished(n8n: Awaited<ReturnType<typeof prepare>>['n8n'], workflowId: string): Promise<number> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: ['success', 'error', 'crashed', 'canceled'] }));
-	const page = await n8n.api<{ data: { count: number } }>('GET', `/rest/executions?filter=${filter}&limit=1`);
+async function countFinished(
+	n8n: Awaited<ReturnType<typeof prepare>>['n8n'],
+	workflowId: string,
+): Promise<number> {
+	const filter = encodeURIComponent(
+		JSON.stringify({ workflowId, status: ['success', 'error', 'crashed', 'canceled'] }),
+	);
+	const page = await n8n.api<{ data: { count: number } }>(
+		'GET',
+		`/rest/executions?filter=${filter}&limit=1`,
+	);
 	return page.data.count;
 }
 
@@ -155,7 +194,9 @@ export async function runProfile(
 	});
 	const { n8n, scenarios } = prepared;
 	const windows: Window[] = [];
-	const selected = keys.map((key) => scenarios.find((scenario) => scenario.key === key)).filter((s): s is Scenario => s !== undefined);
+	const selected = keys
+		.map((key) => scenarios.find((scenario) => scenario.key === key))
+		.filter((s): s is Scenario => s !== undefined);
 	let mainPid: number | undefined;
 	try {
 		mainPid = n8n.pid;
@@ -165,7 +206,13 @@ export async function runProfile(
 			offset += 1_000_000;
 			const next = (index: number): LoadRequest => scenario.next(base + index);
 			// Warm-up, not counted.
-			await runLoad({ url: scenario.url, concurrency: config.concurrency, durationMs: 2000, maxRequests: 100_000, next });
+			await runLoad({
+				url: scenario.url,
+				concurrency: config.concurrency,
+				durationMs: 2000,
+				maxRequests: 100_000,
+				next,
+			});
 			await sleep(1500);
 			const before = scenario.startsExecutions ? await countFinished(n8n, scenario.workflowId) : 0;
 			const cpuBefore = cpuMsOf(mainPid);
@@ -180,10 +227,21 @@ export async function runProfile(
 			const answers = load.answers.filter((answer) => answer.status < 500).length;
 			if (scenario.startsExecutions) {
 				const deadline = Date.now() + 60_000;
-				while ((await countFinished(n8n, scenario.workflowId)) < before + answers && Date.now() < deadline) await sleep(200);
+				while (
+					(await countFinished(n8n, scenario.workflowId)) < before + answers &&
+					Date.now() < deadline
+				)
+					await sleep(200);
 			}
 			const endUs = nowUs();
-			windows.push({ key: scenario.key, label: scenario.label, startUs, endUs, answers, cpuMs: cpuMsOf(mainPid) - cpuBefore });
+			windows.push({
+				key: scenario.key,
+				label: scenario.label,
+				startUs,
+				endUs,
+				answers,
+				cpuMs: cpuMsOf(mainPid) - cpuBefore,
+			});
 			config.log(`profiled ${scenario.key}: ${answers} answers`);
 			await sleep(1500);
 		}
@@ -196,10 +254,20 @@ export async function runProfile(
 
 /** Analyzes a profile folder written by `runProfile` (kept, so that it can be re-read). */
 export function analyzeDir(dir: string): ProfileReport {
-	const { mainPid, windows } = JSON.parse(readFileSync(join(dir, 'windows.json'), 'utf8')) as { mainPid: number | undefined; windows: Window[] };
+	const { mainPid, windows } = JSON.parse(readFileSync(join(dir, 'windows.json'), 'utf8')) as {
+		mainPid: number | undefined;
+		windows: Window[];
+	};
 	const files = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
 	const mainFile = files.find((file) => mainPid !== undefined && file.includes(`.${mainPid}.`));
-	if (mainFile === undefined) throw new Error(`no CPU profile of n8n's main process (pid ${String(mainPid)}) in ${dir}: ${files.join(', ')}`);
+	if (mainFile === undefined)
+		throw new Error(
+			`no CPU profile of n8n's main process (pid ${String(mainPid)}) in ${dir}: ${files.join(', ')}`,
+		);
 	const profile = JSON.parse(readFileSync(join(dir, mainFile), 'utf8')) as CpuProfile;
-	return { windows: analyze(profile, windows), bucketNames: [...BUCKETS.map((bucket) => bucket.name), OTHER], profileFile: join(dir, mainFile) };
+	return {
+		windows: analyze(profile, windows),
+		bucketNames: [...BUCKETS.map((bucket) => bucket.name), OTHER],
+		profileFile: join(dir, mainFile),
+	};
 }

@@ -36,7 +36,14 @@ const ARTEMIS_TYPE = 'n8n-nodes-artemis-artisio.artemisCallbackTrigger';
 
 export type QueueConfig = Pick<
 	RealConfig,
-	'rounds' | 'durationMs' | 'shortDurationMs' | 'warmupMs' | 'concurrency' | 'drainTimeoutMs' | 'n8nEnv' | 'log'
+	| 'rounds'
+	| 'durationMs'
+	| 'shortDurationMs'
+	| 'warmupMs'
+	| 'concurrency'
+	| 'drainTimeoutMs'
+	| 'n8nEnv'
+	| 'log'
 >;
 
 export type QueueStore = 'staticData' | 'redis';
@@ -64,7 +71,11 @@ export interface QueueReport {
 	totalMs: number;
 }
 
-export const queueKey = (store: QueueStore, entry: EntryPointName, expect: 'accepted' | 'duplicate'): string =>
+export const queueKey = (
+	store: QueueStore,
+	entry: EntryPointName,
+	expect: 'accepted' | 'duplicate',
+): string =>
 	`queue-${store === 'redis' ? 'redis' : 'static'}-${entry}${expect === 'duplicate' ? '-duplicate' : ''}`;
 
 /** `Redis 7.0.15` from `redis-server --version`, `PostgreSQL 15.18` from `postgres --version`. */
@@ -82,7 +93,11 @@ export async function runQueue(config: QueueConfig): Promise<QueueReport> {
 	const scenarios: Array<Scenario & QueueScenarioInfo> = [];
 	let runs: RunResult[] = [];
 	try {
-		const credential = await cluster.main.createCredential('bench queue Redis', 'dedupeRedisApi', redisCredentialData(cluster.redis));
+		const credential = await cluster.main.createCredential(
+			'bench queue Redis',
+			'dedupeRedisApi',
+			redisCredentialData(cluster.redis),
+		);
 		const typeVersion = typeVersionsOf(PROJECT_ROOT).artemis;
 		for (const store of ['staticData', 'redis'] as const) {
 			const { workflow, webhookId } = triggerWorkflow({
@@ -90,12 +105,25 @@ export async function runQueue(config: QueueConfig): Promise<QueueReport> {
 				nodeType: ARTEMIS_TYPE,
 				typeVersion,
 				parameters: { dedupeStore: store },
-				credentials: store === 'redis' ? { dedupeRedisApi: { id: credential.id, name: 'bench queue Redis' } } : undefined,
+				credentials:
+					store === 'redis'
+						? { dedupeRedisApi: { id: credential.id, name: 'bench queue Redis' } }
+						: undefined,
 			});
 			// Both start with 1,000 records remembered, as in part 3.
-			const body = store === 'staticData' ? { ...workflow, staticData: seededStaticData(DEFAULT_RECORDS, artemisSeedRecord) } : workflow;
+			const body =
+				store === 'staticData'
+					? { ...workflow, staticData: seededStaticData(DEFAULT_RECORDS, artemisSeedRecord) }
+					: workflow;
 			const { id } = await cluster.main.api<{ id: string }>('POST', '/api/v1/workflows', body);
-			if (store === 'redis') await seedRedis(cluster.redis, id, String(workflow.nodes[0].id), DEFAULT_RECORDS, artemisSeedRecord);
+			if (store === 'redis')
+				await seedRedis(
+					cluster.redis,
+					id,
+					String(workflow.nodes[0].id),
+					DEFAULT_RECORDS,
+					artemisSeedRecord,
+				);
 			await cluster.activate(id, { webhookPaths: [`${webhookId}/webhook`] });
 			const storeName = store === 'redis' ? 'Redis store' : 'static-data store';
 			// Webhook A and the main side by side for each kind of answer.
@@ -113,18 +141,28 @@ export async function runQueue(config: QueueConfig): Promise<QueueReport> {
 						expect,
 						startsExecutions: expect === 'accepted',
 						short: expect === 'duplicate',
-						next: expect === 'accepted' ? fresh(artemisBytes, json) : () => ({ body: artemisBytes(7), headers: json }),
+						next:
+							expect === 'accepted'
+								? fresh(artemisBytes, json)
+								: () => ({ body: artemisBytes(7), headers: json }),
 					});
 				}
 			}
 			// The repeated callback's first delivery, through webhook A: a duplicate already (customer 7 is one
 			// of the seeded records), or accepted with one execution, which must finish before the runs count.
-			const first = await fetch(cluster.webhookUrl(webhookId, 'webhookA'), { method: 'POST', headers: json, body: artemisBytes(7) });
+			const first = await fetch(cluster.webhookUrl(webhookId, 'webhookA'), {
+				method: 'POST',
+				headers: json,
+				body: artemisBytes(7),
+			});
 			const answer = (await first.json()) as { status?: string };
 			if (first.status !== 200 || (answer.status !== 'accepted' && answer.status !== 'duplicate')) {
-				throw new Error(`queue mode: the first delivery of the repeated callback got ${first.status} ${JSON.stringify(answer)}`);
+				throw new Error(
+					`queue mode: the first delivery of the repeated callback got ${first.status} ${JSON.stringify(answer)}`,
+				);
 			}
-			if (answer.status === 'accepted') await cluster.main.waitForExecutions(id, 1, { timeoutMs: 60_000, settleMs: 500 });
+			if (answer.status === 'accepted')
+				await cluster.main.waitForExecutions(id, 1, { timeoutMs: 60_000, settleMs: 500 });
 		}
 		runs = await runRounds(cluster.main, scenarios, config);
 	} finally {
@@ -133,10 +171,21 @@ export async function runQueue(config: QueueConfig): Promise<QueueReport> {
 	return {
 		n8nVersion: n8nVersion(),
 		redisVersion: versionOf(redisServer, 'Redis', /v=(\S+)/),
-		postgresVersion: versionOf(join(postgresBin, 'postgres'), 'PostgreSQL', /PostgreSQL\)? (\d[\d.]*)/),
+		postgresVersion: versionOf(
+			join(postgresBin, 'postgres'),
+			'PostgreSQL',
+			/PostgreSQL\)? (\d[\d.]*)/,
+		),
 		env: config.n8nEnv,
 		startupMs: { ...cluster.startupMs },
-		scenarios: scenarios.map(({ key, label, store, entry, expect, startsExecutions }) => ({ key, label, store, entry, expect, startsExecutions })),
+		scenarios: scenarios.map(({ key, label, store, entry, expect, startsExecutions }) => ({
+			key,
+			label,
+			store,
+			entry,
+			expect,
+			startsExecutions,
+		})),
 		runs,
 		totalMs: Date.now() - started,
 	};

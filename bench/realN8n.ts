@@ -25,7 +25,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -36,7 +44,12 @@ import { ensureN8n, type N8nInstance, startN8n, triggerWorkflow } from '../test/
 import { artemisCallback } from '../test/support/payloads';
 import { type RedisServer, startRedis } from '../test/support/services';
 import { sleep } from '../test/support/util';
-import { BARE_CREDENTIAL, BARE_TYPE_VERSION, BARE_TYPES, installBarePackage } from './lib/barePackage';
+import {
+	BARE_CREDENTIAL,
+	BARE_TYPE_VERSION,
+	BARE_TYPES,
+	installBarePackage,
+} from './lib/barePackage';
 import { type LoadRequest, runLoad } from './lib/load';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
@@ -44,7 +57,8 @@ const BUILTIN_WEBHOOK = 'n8n-nodes-base.webhook';
 export const ARTISIO_TOKEN = 'bench-token-0123456789abcdef0123456789abcdef';
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 
-export type Expectation = 'accepted' | 'duplicate' | 'ignored' | 'rejected' | 'unauthorized' | 'builtin';
+export type Expectation =
+	'accepted' | 'duplicate' | 'ignored' | 'rejected' | 'unauthorized' | 'builtin';
 
 export interface Scenario {
 	key: string;
@@ -124,7 +138,9 @@ const lotUuid = (JSON.parse(lotText) as { data: { uuid: string } }).data.uuid;
 
 /** The largest Lot fixture (about 17 KB), as a new record each time. */
 function artisioLotBody(index: number): Buffer {
-	return Buffer.from(lotText.split(lotUuid).join(`${lotUuid.slice(0, 24)}${String(index).padStart(12, '0')}`));
+	return Buffer.from(
+		lotText.split(lotUuid).join(`${lotUuid.slice(0, 24)}${String(index).padStart(12, '0')}`),
+	);
 }
 
 export const json = { 'content-type': 'application/json' };
@@ -146,7 +162,10 @@ export function at(workflow: { url: string; id: string }): { url: string; workfl
 }
 
 /** A new record for every request of a run (so that each is accepted), starting where no run has been. */
-export function fresh(body: (sequence: number) => Buffer, headers: Record<string, string>): (index: number) => { body: Buffer; headers: Record<string, string> } {
+export function fresh(
+	body: (sequence: number) => Buffer,
+	headers: Record<string, string>,
+): (index: number) => { body: Buffer; headers: Record<string, string> } {
 	const base = freshSequence();
 	return (index: number) => ({ body: body(base + index), headers });
 }
@@ -155,7 +174,10 @@ export function fresh(body: (sequence: number) => Buffer, headers: Record<string
  * Static data with `count` dedupe records, as if already seen. Format 1 on purpose: every build
  * reads it (builds that write format 2 convert it on their first save).
  */
-export function seededStaticData(count: number, record: (index: number) => [string, string]): Record<string, unknown> {
+export function seededStaticData(
+	count: number,
+	record: (index: number) => [string, string],
+): Record<string, unknown> {
 	const records = Array.from({ length: count }, (_, index) => record(index));
 	return { 'node:Trigger': { dedupe: { version: 1, records } } };
 }
@@ -177,24 +199,31 @@ async function createActive(
 	return created.id;
 }
 
-async function builtinWorkflow(n8n: N8nInstance, name: string): Promise<{ id: string; url: string }> {
+async function builtinWorkflow(
+	n8n: N8nInstance,
+	name: string,
+): Promise<{ id: string; url: string }> {
 	const path = randomUUID();
-	const id = await createActive(n8n, {
-		name,
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: BUILTIN_WEBHOOK,
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	}, path);
+	const id = await createActive(
+		n8n,
+		{
+			name,
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Webhook',
+					type: BUILTIN_WEBHOOK,
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: randomUUID(),
+					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		},
+		path,
+	);
 	return { id, url: `${n8n.baseUrl}/webhook/${path}` };
 }
 
@@ -214,7 +243,14 @@ async function customWorkflow(
 	},
 ): Promise<{ id: string; url: string; nodeId: string }> {
 	const credentials = {
-		...(args.credentialId === undefined ? {} : { [args.credentialType ?? 'artisioWebhookApi']: { id: args.credentialId, name: 'bench token' } }),
+		...(args.credentialId === undefined
+			? {}
+			: {
+					[args.credentialType ?? 'artisioWebhookApi']: {
+						id: args.credentialId,
+						name: 'bench token',
+					},
+				}),
 		...(args.credentials ?? {}),
 	};
 	const { workflow, webhookId } = triggerWorkflow({
@@ -231,10 +267,16 @@ async function customWorkflow(
 export const DEFAULT_RECORDS = 1000;
 
 /** The records the Artemis workflows start with (static data or Redis): customers 1 to `count`, each seen once. */
-export const artemisSeedRecord = (index: number): [string, string] => [String(index + 1), 'UPDATE|CLEARED|LOW'];
+export const artemisSeedRecord = (index: number): [string, string] => [
+	String(index + 1),
+	'UPDATE|CLEARED|LOW',
+];
 
 /** Data of a `dedupeRedisApi` credential for a Redis of our own (no user, no password, no TLS). */
-export function redisCredentialData(redis: { host: string; port: number }): Record<string, unknown> {
+export function redisCredentialData(redis: {
+	host: string;
+	port: number;
+}): Record<string, unknown> {
 	return { host: redis.host, port: redis.port, user: '', password: '', database: 0, ssl: false };
 }
 
@@ -250,17 +292,31 @@ export async function seedRedis(
 	count: number,
 	record: (index: number) => [string, string],
 ): Promise<void> {
-	const client = new Redis({ host: redis.host, port: redis.port, lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000 });
+	const client = new Redis({
+		host: redis.host,
+		port: redis.port,
+		lazyConnect: true,
+		maxRetriesPerRequest: 1,
+		connectTimeout: 5000,
+	});
 	client.on('error', () => undefined);
 	try {
 		await client.connect();
 		const keys = redisKeys(workflowId, nodeId);
 		for (let start = 0; start < count; start += 100) {
-			const batch = Array.from({ length: Math.min(100, count - start) }, (_, offset) => record(start + offset));
-			await Promise.all(batch.map(async ([recordText, fingerprint]) => await checkWithRedis(client, keys, { record: recordText, fingerprint }, count)));
+			const batch = Array.from({ length: Math.min(100, count - start) }, (_, offset) =>
+				record(start + offset),
+			);
+			await Promise.all(
+				batch.map(
+					async ([recordText, fingerprint]) =>
+						await checkWithRedis(client, keys, { record: recordText, fingerprint }, count),
+				),
+			);
 		}
 		const remembered = await client.hlen(keys.states);
-		if (remembered !== count) throw new Error(`seeding Redis: ${remembered} records instead of ${count}`);
+		if (remembered !== count)
+			throw new Error(`seeding Redis: ${remembered} records instead of ${count}`);
 	} finally {
 		client.disconnect();
 	}
@@ -275,10 +331,15 @@ export function hasRedisStore(packageDir: string): boolean {
 export function defaultTypeVersion(packageDir: string, file: string, exported: string): number {
 	try {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const module = require(join(packageDir, 'dist', 'nodes', file)) as Record<string, new () => { description: { version: number | number[]; defaultVersion?: number } }>;
+		const module = require(join(packageDir, 'dist', 'nodes', file)) as Record<
+			string,
+			new () => { description: { version: number | number[]; defaultVersion?: number } }
+		>;
 		const { description } = new module[exported]();
 		if (description.defaultVersion !== undefined) return description.defaultVersion;
-		return Array.isArray(description.version) ? Math.max(...description.version) : description.version;
+		return Array.isArray(description.version)
+			? Math.max(...description.version)
+			: description.version;
 	} catch {
 		return 1;
 	}
@@ -286,8 +347,16 @@ export function defaultTypeVersion(packageDir: string, file: string, exported: s
 
 export function typeVersionsOf(packageDir: string): { artemis: number; artisio: number } {
 	return {
-		artemis: defaultTypeVersion(packageDir, 'ArtemisCallbackTrigger/ArtemisCallbackTrigger.node.js', 'ArtemisCallbackTrigger'),
-		artisio: defaultTypeVersion(packageDir, 'ArtisioWebhookTrigger/ArtisioWebhookTrigger.node.js', 'ArtisioWebhookTrigger'),
+		artemis: defaultTypeVersion(
+			packageDir,
+			'ArtemisCallbackTrigger/ArtemisCallbackTrigger.node.js',
+			'ArtemisCallbackTrigger',
+		),
+		artisio: defaultTypeVersion(
+			packageDir,
+			'ArtisioWebhookTrigger/ArtisioWebhookTrigger.node.js',
+			'ArtisioWebhookTrigger',
+		),
 	};
 }
 
@@ -308,7 +377,12 @@ async function packageScenarios(
 	const scenarios: Scenario[] = [];
 
 	const artemisSeed = seededStaticData(DEFAULT_RECORDS, artemisSeedRecord);
-	const artemis = await customWorkflow(n8n, { name: `${tag}artemis`, nodeType: artemisType, typeVersion: artemisVersion, seeded: artemisSeed });
+	const artemis = await customWorkflow(n8n, {
+		name: `${tag}artemis`,
+		nodeType: artemisType,
+		typeVersion: artemisVersion,
+		seeded: artemisSeed,
+	});
 	scenarios.push({
 		key: key('artemis'),
 		label: `${tag}Artemis, accepted (1,000 records remembered)`,
@@ -350,7 +424,10 @@ async function packageScenarios(
 		expect: 'rejected',
 		startsExecutions: false,
 		short: true,
-		next: () => ({ body: Buffer.from(JSON.stringify({ customerId: 'abc', status: 5 })), headers: json }),
+		next: () => ({
+			body: Buffer.from(JSON.stringify({ customerId: 'abc', status: 5 })),
+			headers: json,
+		}),
 	});
 	for (const records of [100, 10_000]) {
 		const seeded = seededStaticData(records, artemisSeedRecord);
@@ -376,7 +453,13 @@ async function packageScenarios(
 		`LOT|00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
 		'CREATE|0123456789abcdef',
 	]);
-	const artisio = await customWorkflow(n8n, { name: `${tag}artisio`, nodeType: artisioType, typeVersion: artisioVersion, credentialId, seeded: artisioSeed });
+	const artisio = await customWorkflow(n8n, {
+		name: `${tag}artisio`,
+		nodeType: artisioType,
+		typeVersion: artisioVersion,
+		credentialId,
+		seeded: artisioSeed,
+	});
 	scenarios.push({
 		key: key('artisio'),
 		label: `${tag}Artisio, accepted (Lot create, 17 KB)`,
@@ -412,7 +495,10 @@ async function packageScenarios(
 		expect: 'unauthorized',
 		startsExecutions: false,
 		short: true,
-		next: (index) => ({ body: artisioLotBody(index), headers: { ...json, authorization: 'Bearer wrong-token' } }),
+		next: (index) => ({
+			body: artisioLotBody(index),
+			headers: { ...json, authorization: 'Bearer wrong-token' },
+		}),
 	});
 	return scenarios;
 }
@@ -422,8 +508,16 @@ async function packageScenarios(
  * `artemis-duplicate`): same payloads, 1,000 records remembered in Redis, a `dedupeRedisApi`
  * credential created through the public API.
  */
-async function redisScenarios(n8n: N8nInstance, redis: RedisServer, typeVersion: number): Promise<Scenario[]> {
-	const credential = await n8n.createCredential('bench Redis', 'dedupeRedisApi', redisCredentialData(redis));
+async function redisScenarios(
+	n8n: N8nInstance,
+	redis: RedisServer,
+	typeVersion: number,
+): Promise<Scenario[]> {
+	const credential = await n8n.createCredential(
+		'bench Redis',
+		'dedupeRedisApi',
+		redisCredentialData(redis),
+	);
 	const workflow = await customWorkflow(n8n, {
 		name: 'artemis redis',
 		nodeType: 'n8n-nodes-artemis-artisio.artemisCallbackTrigger',
@@ -460,17 +554,41 @@ async function redisScenarios(n8n: N8nInstance, redis: RedisServer, typeVersion:
  * of duplicates, ignored and rejected answers); `bare-credential-*` also read a credential per request.
  */
 async function bareScenarios(n8n: N8nInstance): Promise<Scenario[]> {
-	const credential = await n8n.createCredential('bench bare token', BARE_CREDENTIAL, { token: ARTISIO_TOKEN });
+	const credential = await n8n.createCredential('bench bare token', BARE_CREDENTIAL, {
+		token: ARTISIO_TOKEN,
+	});
 	const bare = (name: string, nodeType: string, credentialId?: string) =>
-		customWorkflow(n8n, { name, nodeType, typeVersion: BARE_TYPE_VERSION, credentialId, credentialType: BARE_CREDENTIAL });
+		customWorkflow(n8n, {
+			name,
+			nodeType,
+			typeVersion: BARE_TYPE_VERSION,
+			credentialId,
+			credentialType: BARE_CREDENTIAL,
+		});
 	const accepted = await bare('bare trigger', BARE_TYPES.accepted);
 	const answerOnly = await bare('bare answer-only trigger', BARE_TYPES.answerOnly);
-	const withCredential = await bare('bare trigger reading a credential', BARE_TYPES.credential, credential.id);
+	const withCredential = await bare(
+		'bare trigger reading a credential',
+		BARE_TYPES.credential,
+		credential.id,
+	);
 	const common = { expect: 'accepted', startsExecutions: true, short: false } as const;
 	const answers = { expect: 'duplicate', startsExecutions: false, short: true } as const;
 	return [
-		{ key: 'bare-artemis', label: 'bare trigger, Artemis body', ...at(accepted), ...common, next: fresh(artemisBytes, json) },
-		{ key: 'bare-artisio', label: 'bare trigger, Artisio Lot body', ...at(accepted), ...common, next: fresh(artisioLotBody, bearer) },
+		{
+			key: 'bare-artemis',
+			label: 'bare trigger, Artemis body',
+			...at(accepted),
+			...common,
+			next: fresh(artemisBytes, json),
+		},
+		{
+			key: 'bare-artisio',
+			label: 'bare trigger, Artisio Lot body',
+			...at(accepted),
+			...common,
+			next: fresh(artisioLotBody, bearer),
+		},
 		{
 			key: 'bare-credential-artisio',
 			label: 'bare trigger + getCredentials() per request, Artisio Lot body',
@@ -478,7 +596,13 @@ async function bareScenarios(n8n: N8nInstance): Promise<Scenario[]> {
 			...common,
 			next: fresh(artisioLotBody, bearer),
 		},
-		{ key: 'bare-answer-artemis', label: 'bare answer-only trigger, Artemis body', ...at(answerOnly), ...answers, next: () => ({ body: artemisBytes(7), headers: json }) },
+		{
+			key: 'bare-answer-artemis',
+			label: 'bare answer-only trigger, Artemis body',
+			...at(answerOnly),
+			...answers,
+			next: () => ({ body: artemisBytes(7), headers: json }),
+		},
 		{
 			key: 'bare-answer-artisio',
 			label: 'bare answer-only trigger, Artisio Lot body',
@@ -570,9 +694,16 @@ interface ExecutionsPage {
 	data: { count: number; results: Array<{ id: string; stoppedAt: string | null; status: string }> };
 }
 
-export async function finishedExecutions(n8n: N8nInstance, workflowId: string, limit: number): Promise<ExecutionsPage['data']> {
+export async function finishedExecutions(
+	n8n: N8nInstance,
+	workflowId: string,
+	limit: number,
+): Promise<ExecutionsPage['data']> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId, status: FINISHED }));
-	const page = await n8n.api<ExecutionsPage>('GET', `/rest/executions?filter=${filter}&limit=${limit}`);
+	const page = await n8n.api<ExecutionsPage>(
+		'GET',
+		`/rest/executions?filter=${filter}&limit=${limit}`,
+	);
 	return page.data;
 }
 
@@ -606,9 +737,14 @@ export async function runScenario(
 	config: Pick<RealConfig, 'concurrency' | 'drainTimeoutMs'>,
 ): Promise<RunResult> {
 	const firstIndex = sentSoFar.get(scenario) ?? 0;
-	const before = scenario.startsExecutions ? (await finishedExecutions(n8n, scenario.workflowId, 1)).count : 0;
+	const before = scenario.startsExecutions
+		? (await finishedExecutions(n8n, scenario.workflowId, 1)).count
+		: 0;
 	const pid = scenario.pid?.() ?? n8n.pid;
-	const others = Object.entries(scenario.otherPids ?? {}).map(([name, pidOf]) => ({ name, pid: pidOf() }));
+	const others = Object.entries(scenario.otherPids ?? {}).map(([name, pidOf]) => ({
+		name,
+		pid: pidOf(),
+	}));
 	const cpuBefore = cpuMsOf(pid);
 	const othersBefore = others.map((other) => cpuMsOf(other.pid));
 	const load = await runLoad({
@@ -620,7 +756,9 @@ export async function runScenario(
 		next: (index) => scenario.next(firstIndex + index),
 	});
 	sentSoFar.set(scenario, firstIndex + load.answers.length + load.errors.length);
-	const expected = load.answers.filter((answer) => matches(scenario.expect, answer.status, answer.answer));
+	const expected = load.answers.filter((answer) =>
+		matches(scenario.expect, answer.status, answer.answer),
+	);
 	const unexpected: Record<string, number> = {};
 	for (const answer of load.answers) {
 		if (matches(scenario.expect, answer.status, answer.answer)) continue;
@@ -639,11 +777,15 @@ export async function runScenario(
 		}
 		missing = Math.max(0, target - page.count);
 		const newest = await finishedExecutions(n8n, scenario.workflowId, 100);
-		const stops = newest.results.map((execution) => (execution.stoppedAt === null ? 0 : Date.parse(execution.stoppedAt)));
+		const stops = newest.results.map((execution) =>
+			execution.stoppedAt === null ? 0 : Date.parse(execution.stoppedAt),
+		);
 		endedAt = Math.max(load.endedAt, ...stops);
 	}
 	const cpuMs = cpuMsOf(pid) - cpuBefore;
-	const otherCpuMs = Object.fromEntries(others.map((other, index) => [other.name, cpuMsOf(other.pid) - othersBefore[index]]));
+	const otherCpuMs = Object.fromEntries(
+		others.map((other, index) => [other.name, cpuMsOf(other.pid) - othersBefore[index]]),
+	);
 	const loadMs = load.endedAt - load.startedAt;
 	const totalMs = endedAt - load.startedAt;
 	return {
@@ -669,7 +811,10 @@ export async function runScenario(
 
 /** Copies a candidate build under another package name, so that both load into one n8n. */
 function installCandidate(candidateDir: string, userFolder: string): string {
-	const manifest = JSON.parse(readFileSync(join(candidateDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+	const manifest = JSON.parse(readFileSync(join(candidateDir, 'package.json'), 'utf8')) as Record<
+		string,
+		unknown
+	>;
 	const name = 'n8n-nodes-artemis-artisio-candidate';
 	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', name);
 	mkdirSync(target, { recursive: true });
@@ -680,7 +825,8 @@ function installCandidate(candidateDir: string, userFolder: string): string {
 
 export function n8nVersion(): string {
 	const manifest = join(
-		process.env.N8N_HARNESS_CACHE ?? join(process.env.HOME ?? '', '.cache', 'n8n-nodes-artemis-artisio'),
+		process.env.N8N_HARNESS_CACHE ??
+			join(process.env.HOME ?? '', '.cache', 'n8n-nodes-artemis-artisio'),
 		`n8n-${process.env.N8N_HARNESS_VERSION ?? '2.41.1'}`,
 		'node_modules',
 		'n8n',
@@ -710,7 +856,10 @@ export async function prepare(
 ): Promise<Prepared> {
 	ensureN8n();
 	const userFolder = mkdtempSync(join(tmpdir(), 'artemis-artisio-bench-n8n-'));
-	const candidateName = config.candidateDir === undefined ? undefined : installCandidate(config.candidateDir, userFolder);
+	const candidateName =
+		config.candidateDir === undefined
+			? undefined
+			: installCandidate(config.candidateDir, userFolder);
 	installBarePackage(userFolder);
 	let redis: RedisServer | undefined;
 	let n8n: N8nInstance | undefined;
@@ -725,12 +874,18 @@ export async function prepare(
 	try {
 		if (config.withRedis !== false && hasRedisStore(PROJECT_ROOT)) {
 			redis = await startRedis();
-			config.log(`Redis for the Redis-store scenarios at ${redis.host}:${redis.port} (pid ${String(redis.pid)})`);
+			config.log(
+				`Redis for the Redis-store scenarios at ${redis.host}:${redis.port} (pid ${String(redis.pid)})`,
+			);
 		}
 		const started = Date.now();
 		n8n = await startN8n({ userFolder, env: { ...config.n8nEnv, ...extraEnv } });
-		config.log(`n8n ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${n8n.baseUrl} (pid ${String(n8n.pid)})`);
-		const credential = await n8n.createCredential('bench token', 'artisioWebhookApi', { token: ARTISIO_TOKEN });
+		config.log(
+			`n8n ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${n8n.baseUrl} (pid ${String(n8n.pid)})`,
+		);
+		const credential = await n8n.createCredential('bench token', 'artisioWebhookApi', {
+			token: ARTISIO_TOKEN,
+		});
 		const versions = typeVersionsOf(PROJECT_ROOT);
 		const scenarios = [
 			...(await builtinScenarios(n8n)),
@@ -740,15 +895,37 @@ export async function prepare(
 		if (redis !== undefined) {
 			// Each beside its static-data counterpart, so that the two run next to each other in every round.
 			const [accepted, duplicate] = await redisScenarios(n8n, redis, versions.artemis);
-			scenarios.splice(scenarios.findIndex((scenario) => scenario.key === 'artemis') + 1, 0, accepted);
-			scenarios.splice(scenarios.findIndex((scenario) => scenario.key === 'artemis-duplicate') + 1, 0, duplicate);
+			scenarios.splice(
+				scenarios.findIndex((scenario) => scenario.key === 'artemis') + 1,
+				0,
+				accepted,
+			);
+			scenarios.splice(
+				scenarios.findIndex((scenario) => scenario.key === 'artemis-duplicate') + 1,
+				0,
+				duplicate,
+			);
 		}
 		if (candidateName !== undefined && config.candidateDir !== undefined) {
-			scenarios.push(...(await packageScenarios(n8n, candidateName, typeVersionsOf(config.candidateDir), 'candidate', credential.id)));
+			scenarios.push(
+				...(await packageScenarios(
+					n8n,
+					candidateName,
+					typeVersionsOf(config.candidateDir),
+					'candidate',
+					credential.id,
+				)),
+			);
 		}
 		// The first delivery of the repeated bodies is accepted (one execution); make it now.
 		for (const scenario of scenarios.filter((s) => s.expect === 'duplicate')) {
-			await runLoad({ url: scenario.url, concurrency: 1, durationMs: 60_000, maxRequests: 1, next: (index) => scenario.next(index) });
+			await runLoad({
+				url: scenario.url,
+				concurrency: 1,
+				durationMs: 60_000,
+				maxRequests: 1,
+				next: (index) => scenario.next(index),
+			});
 		}
 		return { n8n, scenarios, userFolder, redis, stop };
 	} catch (error: unknown) {
@@ -764,7 +941,16 @@ export async function prepare(
 export async function runRounds(
 	n8n: N8nInstance,
 	scenarios: Scenario[],
-	config: Pick<RealConfig, 'rounds' | 'durationMs' | 'shortDurationMs' | 'warmupMs' | 'concurrency' | 'drainTimeoutMs' | 'log'>,
+	config: Pick<
+		RealConfig,
+		| 'rounds'
+		| 'durationMs'
+		| 'shortDurationMs'
+		| 'warmupMs'
+		| 'concurrency'
+		| 'drainTimeoutMs'
+		| 'log'
+	>,
 ): Promise<RunResult[]> {
 	const runs: RunResult[] = [];
 	// Warm-up: every scenario once, not counted (JIT, caches, SQLite pages, isolate pool).
@@ -776,15 +962,25 @@ export async function runRounds(
 		const offset = ((round - 1) * 3) % scenarios.length;
 		const order = [...scenarios.slice(offset), ...scenarios.slice(0, offset)];
 		for (const scenario of order) {
-			const result = await runScenario(n8n, scenario, round, scenario.short ? config.shortDurationMs : config.durationMs, config);
+			const result = await runScenario(
+				n8n,
+				scenario,
+				round,
+				scenario.short ? config.shortDurationMs : config.durationMs,
+				config,
+			);
 			runs.push(result);
 			config.log(
 				`round ${round} ${scenario.key}: ${result.expected} ${scenario.expect} ` +
 					`answers ${result.answerRate.toFixed(1)}/s, completed ${result.completionRate.toFixed(1)}/s, ` +
 					`cpu ${(result.cpuMs / Math.max(1, result.expected)).toFixed(1)} ms/answer` +
-					(Object.keys(result.unexpected).length > 0 ? `, unexpected ${JSON.stringify(result.unexpected)}` : '') +
+					(Object.keys(result.unexpected).length > 0
+						? `, unexpected ${JSON.stringify(result.unexpected)}`
+						: '') +
 					(result.errors > 0 ? `, ${result.errors} errors` : '') +
-					(result.executionsMissing > 0 ? `, ${result.executionsMissing} executions not finished` : ''),
+					(result.executionsMissing > 0
+						? `, ${result.executionsMissing} executions not finished`
+						: ''),
 			);
 			await sleep(300);
 		}
@@ -792,7 +988,10 @@ export async function runRounds(
 	return runs;
 }
 
-export async function runReal(config: RealConfig, only?: (scenario: Scenario) => boolean): Promise<RealReport> {
+export async function runReal(
+	config: RealConfig,
+	only?: (scenario: Scenario) => boolean,
+): Promise<RealReport> {
 	const prepared = await prepare(config);
 	const { n8n, scenarios: all } = prepared;
 	const scenarios = only === undefined ? all : all.filter(only);
@@ -811,7 +1010,13 @@ export async function runReal(config: RealConfig, only?: (scenario: Scenario) =>
 		n8nVersion: n8nVersion(),
 		nodeVersion: 'v24 (n8n runtime, see run.ts)',
 		env: config.n8nEnv,
-		scenarios: scenarios.map(({ key, label, expect, startsExecutions, concurrency }) => ({ key, label, expect, startsExecutions, concurrency })),
+		scenarios: scenarios.map(({ key, label, expect, startsExecutions, concurrency }) => ({
+			key,
+			label,
+			expect,
+			startsExecutions,
+			concurrency,
+		})),
 		runs,
 		clockTicksPerSecond: clockTicksPerSecond(),
 		redis,

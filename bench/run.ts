@@ -38,9 +38,29 @@ import { startRedis } from '../test/support/services';
 import type { InProcessReport, StoreRow } from './inprocess';
 import { runProfile, type ProfileReport } from './profile';
 import { MEASURED_ENTRIES, queueKey, type QueueReport, runQueue } from './queueMode';
-import { hasRedisStore, n8nVersion, type RealConfig, type RealReport, type RunResult, runReal, typeVersionsOf } from './realN8n';
+import {
+	hasRedisStore,
+	n8nVersion,
+	type RealConfig,
+	type RealReport,
+	type RunResult,
+	runReal,
+	typeVersionsOf,
+} from './realN8n';
 import { buildPrevious, PREVIOUS_BUILD_REF, type PreviousBuild } from './lib/previousBuild';
-import { bytes, envNumber, median, ms, perSecond, quantile, ratio, summarize, table, us, verdict } from './lib/stats';
+import {
+	bytes,
+	envNumber,
+	median,
+	ms,
+	perSecond,
+	quantile,
+	ratio,
+	summarize,
+	table,
+	us,
+	verdict,
+} from './lib/stats';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
 const out = (line = ''): void => {
@@ -97,14 +117,20 @@ function readSettings(): Settings {
 		inprocessNodes: nodes === 'both' ? ['24', '20'] : nodes === '20' ? ['20'] : ['24'],
 		n8nEnv: parseEnvList(process.env.BENCH_N8N_ENV),
 		candidateDir: candidate === undefined || candidate === '' ? undefined : resolve(candidate),
-		baselineRef: process.env.BENCH_BASELINE_REF === 'none' ? undefined : (process.env.BENCH_BASELINE_REF ?? PREVIOUS_BUILD_REF),
+		baselineRef:
+			process.env.BENCH_BASELINE_REF === 'none'
+				? undefined
+				: (process.env.BENCH_BASELINE_REF ?? PREVIOUS_BUILD_REF),
 		skipInProcess: process.env.BENCH_SKIP_INPROCESS === '1',
 		skipN8n: process.env.BENCH_SKIP_N8N === '1',
 		profile: process.env.BENCH_PROFILE === '1',
 		profileDurationS: envNumber('BENCH_PROFILE_DURATION_S', 10),
 		skipRedis: process.env.BENCH_SKIP_REDIS === '1',
 		skipQueue: process.env.BENCH_SKIP_QUEUE === '1',
-		scenarios: (process.env.BENCH_SCENARIOS ?? '').trim() === '' ? undefined : (process.env.BENCH_SCENARIOS ?? '').split(/[,\s]+/).filter((key) => key !== ''),
+		scenarios:
+			(process.env.BENCH_SCENARIOS ?? '').trim() === ''
+				? undefined
+				: (process.env.BENCH_SCENARIOS ?? '').split(/[,\s]+/).filter((key) => key !== ''),
 	};
 }
 
@@ -133,30 +159,41 @@ function runInProcessChild(
 		// …and the test helpers it imports, for a candidate checked out before they existed.
 		for (const file of ['singleNodeTypes.ts', 'webhookContext.ts']) {
 			const helper = join('test', 'support', file);
-			if (!existsSync(join(packageDir, helper))) cpSync(join(PROJECT_ROOT, helper), join(packageDir, helper));
+			if (!existsSync(join(packageDir, helper)))
+				cpSync(join(PROJECT_ROOT, helper), join(packageDir, helper));
 		}
 		script = join(target, 'inprocess.ts');
 	}
-	const result = spawnSync(nodeBinary, [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script], {
-		cwd: packageDir,
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024,
-		env: {
-			...process.env,
-			NODE_PATH: join(PROJECT_ROOT, 'node_modules'),
-			BENCH_PACKAGE_DIR: packageDir,
-			BENCH_FIXTURES_DIR: join(PROJECT_ROOT, 'test', 'fixtures'),
-			BENCH_INPROCESS_ITERATIONS: String(settings.iterations),
-			BENCH_INPROCESS_WARMUP: String(settings.inprocessWarmup),
-			...(compareDir === undefined ? {} : { BENCH_COMPARE_PACKAGE_DIR: compareDir }),
-			...(redis === undefined ? {} : { BENCH_REDIS_HOST: redis.host, BENCH_REDIS_PORT: String(redis.port) }),
+	const result = spawnSync(
+		nodeBinary,
+		[join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script],
+		{
+			cwd: packageDir,
+			encoding: 'utf8',
+			maxBuffer: 64 * 1024 * 1024,
+			env: {
+				...process.env,
+				NODE_PATH: join(PROJECT_ROOT, 'node_modules'),
+				BENCH_PACKAGE_DIR: packageDir,
+				BENCH_FIXTURES_DIR: join(PROJECT_ROOT, 'test', 'fixtures'),
+				BENCH_INPROCESS_ITERATIONS: String(settings.iterations),
+				BENCH_INPROCESS_WARMUP: String(settings.inprocessWarmup),
+				...(compareDir === undefined ? {} : { BENCH_COMPARE_PACKAGE_DIR: compareDir }),
+				...(redis === undefined
+					? {}
+					: { BENCH_REDIS_HOST: redis.host, BENCH_REDIS_PORT: String(redis.port) }),
+			},
 		},
-	});
-	if (result.status !== 0) throw new Error(`in-process bench failed (${nodeBinary}):\n${result.stderr}`);
+	);
+	if (result.status !== 0)
+		throw new Error(`in-process bench failed (${nodeBinary}):\n${result.stderr}`);
 	return JSON.parse(result.stdout) as InProcessReport;
 }
 
-const TARGETS_US: Record<string, number> = { 'Artemis update (small)': 50, 'Artisio Auction update (largest)': 200 };
+const TARGETS_US: Record<string, number> = {
+	'Artemis update (small)': 50,
+	'Artisio Auction update (largest)': 200,
+};
 
 function printInProcess(report: InProcessReport, title: string): string[] {
 	const findings: string[] = [];
@@ -165,11 +202,21 @@ function printInProcess(report: InProcessReport, title: string): string[] {
 	out(
 		'Timed region "webhook()": one call of the built node\'s webhook() (dist/, as n8n loads it) on a real n8n-core WebhookContext:',
 	);
-	out('IP guard (off), body read, unsafe-key strip, zod validation + normalization, filters, identify/fingerprint,');
-	out('dedupe check-and-record, static-data write, item, answer written to a minimal response object. Every request');
-	out('is a new record (accepted), 1,000 records remembered (the default). Not in it: HTTP, n8n\'s body parsing,');
-	out('"context" = new Workflow over the loaded static data + new WebhookContext (n8n\'s own per-request work, shown apart).');
-	out(`${report.iterations} timed iterations (halved for the Artisio bodies) after ${report.warmup} warm-up ones; median and p99.`);
+	out(
+		'IP guard (off), body read, unsafe-key strip, zod validation + normalization, filters, identify/fingerprint,',
+	);
+	out(
+		'dedupe check-and-record, static-data write, item, answer written to a minimal response object. Every request',
+	);
+	out(
+		"is a new record (accepted), 1,000 records remembered (the default). Not in it: HTTP, n8n's body parsing,",
+	);
+	out(
+		'"context" = new Workflow over the loaded static data + new WebhookContext (n8n\'s own per-request work, shown apart).',
+	);
+	out(
+		`${report.iterations} timed iterations (halved for the Artisio bodies) after ${report.warmup} warm-up ones; median and p99.`,
+	);
 	out();
 	const rows = report.cases.map((entry) => {
 		const target = TARGETS_US[entry.name];
@@ -192,12 +239,23 @@ function printInProcess(report: InProcessReport, title: string): string[] {
 	});
 	out(
 		table(
-			['body', 'size', 'JSON.parse p50 / p99', 'webhook() p50 / p99', 'webhook ÷ parse', 'context (n8n) p50 / p99', 'target (p50)', 'all accepted'],
+			[
+				'body',
+				'size',
+				'JSON.parse p50 / p99',
+				'webhook() p50 / p99',
+				'webhook ÷ parse',
+				'context (n8n) p50 / p99',
+				'target (p50)',
+				'all accepted',
+			],
 			rows,
 		),
 	);
 	out();
-	out('Where the node\'s time goes (the pure steps from the sources, timed one by one; p50 / p99, and share of the sum of medians):');
+	out(
+		"Where the node's time goes (the pure steps from the sources, timed one by one; p50 / p99, and share of the sum of medians):",
+	);
 	out();
 	const stepRows: string[][] = [];
 	for (const entry of report.cases) {
@@ -217,10 +275,18 @@ function printInProcess(report: InProcessReport, title: string): string[] {
 
 	out(`### 2. Deduplication cost by remembered records, in process — ${title} (${report.node})`);
 	out();
-	out('"webhook()": per accepted Artemis event with the store full (each event evicts one record). "dedupe only": check-and-record');
-	out('+ static-data write from the sources. "static data": the JSON n8n stores for the node. "n8n per request": what n8n does');
-	out('with that static data — parse on load (every request, 2–3 times per accepted one), wrap every nested object in a');
-	out('change-tracking proxy (new Workflow, every request, 2–3 times per accepted one), stringify on save (accepted ones).');
+	out(
+		'"webhook()": per accepted Artemis event with the store full (each event evicts one record). "dedupe only": check-and-record',
+	);
+	out(
+		'+ static-data write from the sources. "static data": the JSON n8n stores for the node. "n8n per request": what n8n does',
+	);
+	out(
+		'with that static data — parse on load (every request, 2–3 times per accepted one), wrap every nested object in a',
+	);
+	out(
+		'change-tracking proxy (new Workflow, every request, 2–3 times per accepted one), stringify on save (accepted ones).',
+	);
 	out();
 	const base = report.dedupe[0];
 	const n8nCost = (entry: InProcessReport['dedupe'][number]): number =>
@@ -256,15 +322,31 @@ function printInProcess(report: InProcessReport, title: string): string[] {
 function printStores(report: InProcessReport): string[] {
 	const stores = report.stores;
 	if (stores === undefined) return [];
-	out(`### 2b. Deduplication store: Redis ÷ static data, in process — current build (${report.node})`);
+	out(
+		`### 2b. Deduplication store: Redis ÷ static data, in process — current build (${report.node})`,
+	);
 	out();
-	out(`The built Artemis node's webhook() on a real n8n-core WebhookContext, as in part 1, with each store and ${stores.records.toLocaleString('en')}`);
-	out(`records remembered; ${stores.redis} (a redis-server of the bench's own, stopped by PID afterwards).`);
-	out('Both stores in one loop, alternating requests with the same bodies; duplicates first (one callback repeated), then');
-	out('accepted events (a new customer per request). "context" = new Workflow over the static data that store saved + new');
-	out('WebhookContext (n8n\'s work). "+ n8n JSON" adds, for the static-data store, what n8n then does with the changed static');
-	out('data without the database (stringify to save, parse on the next load; measured per request); the Redis store leaves');
-	out('static data unchanged, so n8n saves nothing. Neither includes the database write n8n adds for the static-data store.');
+	out(
+		`The built Artemis node's webhook() on a real n8n-core WebhookContext, as in part 1, with each store and ${stores.records.toLocaleString('en')}`,
+	);
+	out(
+		`records remembered; ${stores.redis} (a redis-server of the bench's own, stopped by PID afterwards).`,
+	);
+	out(
+		'Both stores in one loop, alternating requests with the same bodies; duplicates first (one callback repeated), then',
+	);
+	out(
+		'accepted events (a new customer per request). "context" = new Workflow over the static data that store saved + new',
+	);
+	out(
+		'WebhookContext (n8n\'s work). "+ n8n JSON" adds, for the static-data store, what n8n then does with the changed static',
+	);
+	out(
+		'data without the database (stringify to save, parse on the next load; measured per request); the Redis store leaves',
+	);
+	out(
+		'static data unchanged, so n8n saves nothing. Neither includes the database write n8n adds for the static-data store.',
+	);
 	out();
 	const withJson = (row: StoreRow): number => row.staticData.median + stores.staticSaveLoad.median;
 	out(
@@ -300,10 +382,18 @@ function printStores(report: InProcessReport): string[] {
 		table(
 			['measure', 'p50 / p99', 'note'],
 			[
-				['Redis: the store\'s Lua check-and-record alone', `${us(stores.scriptRoundTrip.median)} / ${us(stores.scriptRoundTrip.p99)}`, 'EVALSHA round trip, own client (source)'],
-				['Redis: PING', `${us(stores.pingRoundTrip.median)} / ${us(stores.pingRoundTrip.p99)}`, 'bare loopback round trip'],
 				[
-					'static data: n8n\'s save + next load (JSON only)',
+					"Redis: the store's Lua check-and-record alone",
+					`${us(stores.scriptRoundTrip.median)} / ${us(stores.scriptRoundTrip.p99)}`,
+					'EVALSHA round trip, own client (source)',
+				],
+				[
+					'Redis: PING',
+					`${us(stores.pingRoundTrip.median)} / ${us(stores.pingRoundTrip.p99)}`,
+					'bare loopback round trip',
+				],
+				[
+					"static data: n8n's save + next load (JSON only)",
 					`${us(stores.staticSaveLoad.median)} / ${us(stores.staticSaveLoad.p99)}`,
 					`${bytes(stores.staticDataBytes)} stringified and parsed per request; plus a database write in n8n. Redis store: not saved`,
 				],
@@ -324,13 +414,23 @@ function printStores(report: InProcessReport): string[] {
 function printComparison(report: InProcessReport): void {
 	out(`### 1–2 side by side: candidate build ÷ current build, in process (${report.node})`);
 	out();
-	out('Both builds in one loop, alternating requests with the same bodies (each its own workflow and store); every request');
-	out('accepted. "context" = new Workflow over the static data that build saved + new WebhookContext (n8n\'s work, which');
+	out(
+		'Both builds in one loop, alternating requests with the same bodies (each its own workflow and store); every request',
+	);
+	out(
+		'accepted. "context" = new Workflow over the static data that build saved + new WebhookContext (n8n\'s work, which',
+	);
 	out('depends on the static-data format).');
 	out();
 	out(
 		table(
-			['case', 'webhook() p50 current / candidate', 'ratio', 'context p50 current / candidate', 'ratio'],
+			[
+				'case',
+				'webhook() p50 current / candidate',
+				'ratio',
+				'context p50 current / candidate',
+				'ratio',
+			],
 			(report.comparison ?? []).map((row) => [
 				row.name,
 				`${us(row.current.median)} / ${us(row.candidate.median)}`,
@@ -361,18 +461,32 @@ function hasScenario(report: Measured, key: string): boolean {
 }
 
 /** Per-round ratio a/b of a metric, then the median over rounds, with the range. */
-function pairedRatio(report: Measured, a: string, b: string, metric: (run: RunResult) => number): { median: number; min: number; max: number } {
+function pairedRatio(
+	report: Measured,
+	a: string,
+	b: string,
+	metric: (run: RunResult) => number,
+): { median: number; min: number; max: number } {
 	const ratios: number[] = [];
 	for (const run of runsOf(report, a)) {
 		const other = runsOf(report, b).find((candidate) => candidate.round === run.round);
 		if (other !== undefined) ratios.push(metric(run) / metric(other));
 	}
 	const sorted = [...ratios].sort((x, y) => x - y);
-	return { median: median(ratios), min: sorted[0] ?? Number.NaN, max: sorted[sorted.length - 1] ?? Number.NaN };
+	return {
+		median: median(ratios),
+		min: sorted[0] ?? Number.NaN,
+		max: sorted[sorted.length - 1] ?? Number.NaN,
+	};
 }
 
 /** Per-round difference a − b of a metric, then the median over rounds. */
-function pairedDifference(report: Measured, a: string, b: string, metric: (run: RunResult) => number): number {
+function pairedDifference(
+	report: Measured,
+	a: string,
+	b: string,
+	metric: (run: RunResult) => number,
+): number {
 	const differences: number[] = [];
 	for (const run of runsOf(report, a)) {
 		const other = runsOf(report, b).find((candidate) => candidate.round === run.round);
@@ -393,17 +507,25 @@ function latency(report: Measured, key: string): string {
 
 function cpuPerAnswer(report: Measured, key: string, process?: string): number {
 	const runs = runsOf(report, key);
-	const cpu = runs.reduce((sum, run) => sum + (process === undefined ? run.cpuMs : (run.otherCpuMs[process] ?? Number.NaN)), 0);
+	const cpu = runs.reduce(
+		(sum, run) =>
+			sum + (process === undefined ? run.cpuMs : (run.otherCpuMs[process] ?? Number.NaN)),
+		0,
+	);
 	const answers = runs.reduce((sum, run) => sum + run.expected, 0);
 	return cpu / Math.max(1, answers);
 }
 
 const completion = (run: RunResult): number => run.completionRate;
 const answering = (run: RunResult): number => run.answerRate;
-const range = (value: { min: number; max: number }): string => `${ratio(value.min)} – ${ratio(value.max)}`;
+const range = (value: { min: number; max: number }): string =>
+	`${ratio(value.min)} – ${ratio(value.max)}`;
 
 /** The closing table of a real-n8n part: every run of every scenario, with anything unexpected. */
-function perRunTable(report: { runs: RunResult[]; scenarios: Array<{ key: string; startsExecutions: boolean }> }): string[] {
+function perRunTable(report: {
+	runs: RunResult[];
+	scenarios: Array<{ key: string; startsExecutions: boolean }>;
+}): string[] {
 	const rows = report.scenarios.map((scenario) => [
 		scenario.key,
 		runsOf(report, scenario.key)
@@ -416,7 +538,11 @@ function perRunTable(report: { runs: RunResult[]; scenarios: Array<{ key: string
 			)
 			.join('; '),
 	]);
-	return ['Per run (round: expected answers, answers/s, accepted/s; unexpected answers and unfinished executions, if any):', '', table(['scenario', 'runs'], rows)];
+	return [
+		'Per run (round: expected answers, answers/s, accepted/s; unexpected answers and unfinished executions, if any):',
+		'',
+		table(['scenario', 'runs'], rows),
+	];
 }
 
 /**
@@ -427,10 +553,16 @@ function printAccepted(report: RealReport): string[] {
 	const findings: string[] = [];
 	const rows: string[][] = [];
 	const percentiles = (key: string): string => {
-		const sorted = runsOf(report, key).flatMap((run) => run.latenciesMs).sort((a, b) => a - b);
+		const sorted = runsOf(report, key)
+			.flatMap((run) => run.latenciesMs)
+			.sort((a, b) => a - b);
 		return `${ms(quantile(sorted, 0.5))} / ${ms(quantile(sorted, 0.95))}`;
 	};
-	const p50 = (run: RunResult): number => quantile([...run.latenciesMs].sort((a, b) => a - b), 0.5);
+	const p50 = (run: RunResult): number =>
+		quantile(
+			[...run.latenciesMs].sort((a, b) => a - b),
+			0.5,
+		);
 	for (const trigger of ['artemis', 'artisio'] as const) {
 		const sides: Array<[string, string]> = [
 			['this build', trigger],
@@ -444,7 +576,9 @@ function printAccepted(report: RealReport): string[] {
 				perSecond(rate(report, key, answering)),
 				perSecond(rate(report, key, completion)),
 				percentiles(key),
-				key === trigger ? '' : `${ratio(pairedRatio(report, trigger, key, completion).median)} (${range(pairedRatio(report, trigger, key, completion))})`,
+				key === trigger
+					? ''
+					: `${ratio(pairedRatio(report, trigger, key, completion).median)} (${range(pairedRatio(report, trigger, key, completion))})`,
 				key === trigger ? '' : signedMs(pairedDifference(report, trigger, key, p50)),
 			]);
 		}
@@ -456,11 +590,27 @@ function printAccepted(report: RealReport): string[] {
 			);
 		}
 	}
-	out('### 3a. Accepted events: this build, the previous build and n8n\'s Webhook node (same n8n, same rounds)');
+	out(
+		"### 3a. Accepted events: this build, the previous build and n8n's Webhook node (same n8n, same rounds)",
+	);
 	out();
-	out('This build answers `accepted` once n8n has recorded the execution, as n8n answers its own Webhook node; the previous build answered before.');
+	out(
+		'This build answers `accepted` once n8n has recorded the execution, as n8n answers its own Webhook node; the previous build answered before.',
+	);
 	out();
-	out(table(['scenario', 'answers/s', 'executions/s', 'answer p50 / p95', 'executions/s this ÷ it (rounds)', 'answer p50 this − it'], rows));
+	out(
+		table(
+			[
+				'scenario',
+				'answers/s',
+				'executions/s',
+				'answer p50 / p95',
+				'executions/s this ÷ it (rounds)',
+				'answer p50 this − it',
+			],
+			rows,
+		),
+	);
 	out();
 	return findings;
 }
@@ -468,7 +618,9 @@ function printAccepted(report: RealReport): string[] {
 function printReal(report: RealReport, settings: Settings): string[] {
 	const findings: string[] = [];
 	const prefixes = hasScenario(report, 'candidate:artemis') ? ['', 'candidate:'] : [''];
-	out('### 3. In a real n8n: the triggers against n8n\'s own Webhook node (same n8n, same payloads, interleaved)');
+	out(
+		"### 3. In a real n8n: the triggers against n8n's own Webhook node (same n8n, same payloads, interleaved)",
+	);
 	out();
 	out(
 		`n8n ${report.n8nVersion}, Node 24, SQLite, regular mode, settings: ${Object.keys(report.env).length === 0 ? 'n8n defaults' : JSON.stringify(report.env)}.`,
@@ -477,9 +629,15 @@ function printReal(report: RealReport, settings: Settings): string[] {
 		`Load: ${settings.concurrency} closed-loop keep-alive clients on loopback; ${settings.rounds} measured rounds after a warm-up round, ` +
 			`scenario order rotated each round; ${settings.durationS} s per run that starts executions, ${settings.shortDurationS} s per run that starts none.`,
 	);
-	out('"accepted/s" = executions started by the run ÷ (last execution\'s stoppedAt − start of the run): what n8n really');
-	out('processed. "answers/s" = expected answers ÷ load time. Ratios: per round (same round, minutes apart at most), median');
-	out('over rounds, range in brackets. "CPU/answer": n8n main-process CPU (user+sys) from run start to last execution, per answer.');
+	out(
+		'"accepted/s" = executions started by the run ÷ (last execution\'s stoppedAt − start of the run): what n8n really',
+	);
+	out(
+		'processed. "answers/s" = expected answers ÷ load time. Ratios: per round (same round, minutes apart at most), median',
+	);
+	out(
+		'over rounds, range in brackets. "CPU/answer": n8n main-process CPU (user+sys) from run start to last execution, per answer.',
+	);
 	out();
 
 	const acceptedRows: string[][] = [];
@@ -497,7 +655,9 @@ function printReal(report: RealReport, settings: Settings): string[] {
 			const targetText = judged ? `≥ 1.0×: ${verdict(met)}` : 'info (≥ 1.0× with lazy isolates)';
 			findings.push(
 				`Real n8n, ${prefix}${trigger} accepted vs built-in Webhook (${payload}): ${ratio(paired.median)} ` +
-					(judged ? `(target ≥ 1.0× with lazy isolates): ${verdict(met)}` : '(for information: eager isolates, see the floor in 3f)'),
+					(judged
+						? `(target ≥ 1.0× with lazy isolates): ${verdict(met)}`
+						: '(for information: eager isolates, see the floor in 3f)'),
 			);
 			acceptedRows.push([
 				`${prefix === '' ? '' : 'candidate '}${trigger === 'artemis' ? 'Artemis' : 'Artisio'} (${payload})`,
@@ -510,11 +670,21 @@ function printReal(report: RealReport, settings: Settings): string[] {
 			]);
 		}
 	}
-	out('3a. Accepted events: trigger ÷ built-in Webhook node (typeVersion 2, POST, respond immediately)');
+	out(
+		'3a. Accepted events: trigger ÷ built-in Webhook node (typeVersion 2, POST, respond immediately)',
+	);
 	out();
 	out(
 		table(
-			['trigger (payload)', 'accepted/s built-in / trigger', 'ratio (rounds)', 'answers/s built-in / trigger', 'p50 / p99 built-in  |  trigger', 'CPU/answer built-in / trigger', 'target'],
+			[
+				'trigger (payload)',
+				'accepted/s built-in / trigger',
+				'ratio (rounds)',
+				'answers/s built-in / trigger',
+				'p50 / p99 built-in  |  trigger',
+				'CPU/answer built-in / trigger',
+				'target',
+			],
 			acceptedRows,
 		),
 	);
@@ -532,9 +702,13 @@ function printReal(report: RealReport, settings: Settings): string[] {
 			const full = `${prefix}${key}`;
 			const acceptedKey = `${prefix}${accepted}`;
 			if (!hasScenario(report, full) || !hasScenario(report, acceptedKey)) continue;
-			const paired = pairedRatio(report, full, acceptedKey, (run) => (run.key === full ? run.answerRate : run.completionRate));
+			const paired = pairedRatio(report, full, acceptedKey, (run) =>
+				run.key === full ? run.answerRate : run.completionRate,
+			);
 			const met = paired.median >= 10;
-			findings.push(`Real n8n, ${full} answers vs ${acceptedKey} accepted: ${ratio(paired.median)} (target ≥ 10×): ${verdict(met)}`);
+			findings.push(
+				`Real n8n, ${full} answers vs ${acceptedKey} accepted: ${ratio(paired.median)} (target ≥ 10×): ${verdict(met)}`,
+			);
 			noExecRows.push([
 				`${prefix === '' ? '' : 'candidate '}${report.scenarios.find((scenario) => scenario.key === full)?.label.replace(/^candidate /, '') ?? full}`,
 				perSecond(rate(report, full, answering)),
@@ -548,7 +722,20 @@ function printReal(report: RealReport, settings: Settings): string[] {
 	}
 	out('3b. Answers that start no execution ÷ accepted events of the same trigger');
 	out();
-	out(table(['answer', 'answers/s', 'accepted/s (same trigger)', 'ratio (rounds)', 'p50 / p99', 'CPU/answer', 'target'], noExecRows));
+	out(
+		table(
+			[
+				'answer',
+				'answers/s',
+				'accepted/s (same trigger)',
+				'ratio (rounds)',
+				'p50 / p99',
+				'CPU/answer',
+				'target',
+			],
+			noExecRows,
+		),
+	);
 	out();
 
 	const recordRows: string[][] = [];
@@ -558,7 +745,9 @@ function printReal(report: RealReport, settings: Settings): string[] {
 		if (!hasScenario(report, small) || !hasScenario(report, large)) continue;
 		const paired = pairedRatio(report, large, small, completion);
 		const met = paired.median >= 0.9;
-		findings.push(`Real n8n, ${prefix}Artemis accepted with 10,000 records vs 100: ${ratio(paired.median)} (target ≥ 0.9×): ${verdict(met)}`);
+		findings.push(
+			`Real n8n, ${prefix}Artemis accepted with 10,000 records vs 100: ${ratio(paired.median)} (target ≥ 0.9×): ${verdict(met)}`,
+		);
 		recordRows.push([
 			`${prefix === '' ? '' : 'candidate '}Artemis`,
 			`${perSecond(rate(report, small, completion))} / ${perSecond(rate(report, large, completion))}`,
@@ -568,22 +757,44 @@ function printReal(report: RealReport, settings: Settings): string[] {
 			`≥ 0.9×: ${verdict(met)}`,
 		]);
 	}
-	out('3c. Accepted events with 10,000 remembered records ÷ with 100 (store full, every event evicts one)');
+	out(
+		'3c. Accepted events with 10,000 remembered records ÷ with 100 (store full, every event evicts one)',
+	);
 	out();
-	out(table(['trigger', 'accepted/s 100 / 10,000', 'ratio (rounds)', 'p50 / p99 100  |  10,000', 'CPU/answer 100 / 10,000', 'target'], recordRows));
+	out(
+		table(
+			[
+				'trigger',
+				'accepted/s 100 / 10,000',
+				'ratio (rounds)',
+				'p50 / p99 100  |  10,000',
+				'CPU/answer 100 / 10,000',
+				'target',
+			],
+			recordRows,
+		),
+	);
 	out();
 
 	const storeRows: string[][] = [];
 	for (const [what, staticKey, redisKey, startsExecutions] of [
 		['accepted (a new customer per request)', 'artemis', 'artemis-redis', true],
-		['duplicate (the same callback repeated)', 'artemis-duplicate', 'artemis-redis-duplicate', false],
+		[
+			'duplicate (the same callback repeated)',
+			'artemis-duplicate',
+			'artemis-redis-duplicate',
+			false,
+		],
 	] as const) {
 		if (!hasScenario(report, staticKey) || !hasScenario(report, redisKey)) continue;
 		const answers = pairedRatio(report, redisKey, staticKey, answering);
-		const accepted = startsExecutions ? pairedRatio(report, redisKey, staticKey, completion) : undefined;
+		const accepted = startsExecutions
+			? pairedRatio(report, redisKey, staticKey, completion)
+			: undefined;
 		// Per accepted event: Redis costs no more when it processes at least as many events per second.
 		const met = accepted === undefined ? undefined : accepted.median >= 1.0;
-		const perEvent = (key: string, metric: (run: RunResult) => number): string => ms(1000 / rate(report, key, metric));
+		const perEvent = (key: string, metric: (run: RunResult) => number): string =>
+			ms(1000 / rate(report, key, metric));
 		// Redis − static data, time per event, per round (same round), median: its sign follows the paired ratio.
 		const eventMetric = startsExecutions ? completion : answering;
 		const delta = pairedDifference(report, redisKey, staticKey, (run) => 1000 / eventMetric(run));
@@ -595,13 +806,17 @@ function printReal(report: RealReport, settings: Settings): string[] {
 					`target ≥ 1.0×, Redis costs no more): ${verdict(met === true)}`,
 			);
 		} else {
-			findings.push(`Real n8n, Artemis Redis store ÷ static-data store, duplicates: ${ratio(answers.median)} answers/s (no target)`);
+			findings.push(
+				`Real n8n, Artemis Redis store ÷ static-data store, duplicates: ${ratio(answers.median)} answers/s (no target)`,
+			);
 		}
 		storeRows.push([
 			what,
 			`${perSecond(rate(report, staticKey, answering))} / ${perSecond(rate(report, redisKey, answering))}`,
 			`${ratio(answers.median)} (${range(answers)})`,
-			accepted === undefined ? '—' : `${perSecond(rate(report, staticKey, completion))} / ${perSecond(rate(report, redisKey, completion))}`,
+			accepted === undefined
+				? '—'
+				: `${perSecond(rate(report, staticKey, completion))} / ${perSecond(rate(report, redisKey, completion))}`,
 			accepted === undefined ? '—' : `${ratio(accepted.median)} (${range(accepted)})`,
 			`${perEvent(staticKey, eventMetric)} / ${perEvent(redisKey, eventMetric)} (${deltaText})`,
 			`${latency(report, staticKey)}  |  ${latency(report, redisKey)}`,
@@ -610,15 +825,31 @@ function printReal(report: RealReport, settings: Settings): string[] {
 		]);
 	}
 	if (storeRows.length > 0) {
-		out('3e. Deduplication store: Redis ÷ static data (Artemis trigger, both with 1,000 records remembered, same n8n, same rounds)');
+		out(
+			'3e. Deduplication store: Redis ÷ static data (Artemis trigger, both with 1,000 records remembered, same n8n, same rounds)',
+		);
 		out();
-		out(`Redis: ${report.redis ?? 'a redis-server'} of the bench's own (loopback, stopped by PID at the end), a "Redis (Deduplication)"`);
-		out('credential created through the public API; one Lua check-and-record per delivery, static data untouched (so n8n saves');
-		out('none). Static data: the default store, merged and saved whole on every request, duplicates included. Ratios Redis ÷');
-		out('static data, per round, median (range). "time per event" = 1 ÷ rate (accepted/s for accepted events, answers/s for');
-		out('duplicates): medians over rounds, and in brackets the median over rounds of Redis − static data in the same round');
-		out('(medians of rates and paired figures can differ when the machine\'s speed drifts between rounds; the paired ones');
-		out('compare like with like). Target: the Redis store costs no more than the static-data store per accepted event, i.e.');
+		out(
+			`Redis: ${report.redis ?? 'a redis-server'} of the bench's own (loopback, stopped by PID at the end), a "Redis (Deduplication)"`,
+		);
+		out(
+			'credential created through the public API; one Lua check-and-record per delivery, static data untouched (so n8n saves',
+		);
+		out(
+			'none). Static data: the default store, merged and saved whole on every request, duplicates included. Ratios Redis ÷',
+		);
+		out(
+			'static data, per round, median (range). "time per event" = 1 ÷ rate (accepted/s for accepted events, answers/s for',
+		);
+		out(
+			'duplicates): medians over rounds, and in brackets the median over rounds of Redis − static data in the same round',
+		);
+		out(
+			"(medians of rates and paired figures can differ when the machine's speed drifts between rounds; the paired ones",
+		);
+		out(
+			'compare like with like). Target: the Redis store costs no more than the static-data store per accepted event, i.e.',
+		);
 		out('paired accepted/s ratio ≥ 1.0×.');
 		out();
 		out(
@@ -642,9 +873,21 @@ function printReal(report: RealReport, settings: Settings): string[] {
 
 	if (prefixes.length > 1) {
 		const candidateRows: string[][] = [];
-		for (const key of ['artemis', 'artisio', 'artisio-sequential', 'artemis-duplicate', 'artemis-ignored', 'artemis-rejected', 'artisio-duplicate', 'artisio-unauthorized', 'artemis-100', 'artemis-10000']) {
+		for (const key of [
+			'artemis',
+			'artisio',
+			'artisio-sequential',
+			'artemis-duplicate',
+			'artemis-ignored',
+			'artemis-rejected',
+			'artisio-duplicate',
+			'artisio-unauthorized',
+			'artemis-100',
+			'artemis-10000',
+		]) {
 			if (!hasScenario(report, key) || !hasScenario(report, `candidate:${key}`)) continue;
-			const startsExecutions = report.scenarios.find((scenario) => scenario.key === key)?.startsExecutions === true;
+			const startsExecutions =
+				report.scenarios.find((scenario) => scenario.key === key)?.startsExecutions === true;
 			const metric = startsExecutions ? completion : answering;
 			const paired = pairedRatio(report, `candidate:${key}`, key, metric);
 			candidateRows.push([
@@ -657,7 +900,18 @@ function printReal(report: RealReport, settings: Settings): string[] {
 		}
 		out('3d. Candidate build ÷ current build (same n8n, same rounds)');
 		out();
-		out(table(['scenario', 'metric', 'current / candidate', 'ratio (rounds)', 'CPU/answer current / candidate'], candidateRows));
+		out(
+			table(
+				[
+					'scenario',
+					'metric',
+					'current / candidate',
+					'ratio (rounds)',
+					'CPU/answer current / candidate',
+				],
+				candidateRows,
+			),
+		);
 		out();
 	}
 
@@ -670,7 +924,11 @@ function printReal(report: RealReport, settings: Settings): string[] {
 // Part 3f and 3g: the community-node floor, and one request at a time
 
 /** n8n 2.41.1's defaults (@n8n/config expression-engine.config.js) and what BENCH_N8N_ENV changes. */
-function engineSettings(env: Record<string, string>): { engine: string; lazyAcquire: boolean; poolSize: string } {
+function engineSettings(env: Record<string, string>): {
+	engine: string;
+	lazyAcquire: boolean;
+	poolSize: string;
+} {
 	return {
 		engine: env.N8N_EXPRESSION_ENGINE ?? 'vm',
 		lazyAcquire: env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE === 'true',
@@ -685,7 +943,11 @@ function describeEngine(env: Record<string, string>): string {
 		`N8N_EXPRESSION_ENGINE=${engine}${set('N8N_EXPRESSION_ENGINE')}, ` +
 		`N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=${String(lazyAcquire)}${set('N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE')}, ` +
 		`N8N_EXPRESSION_ENGINE_POOL_SIZE=${poolSize}${set('N8N_EXPRESSION_ENGINE_POOL_SIZE')}` +
-		(engine === 'legacy' ? ' (legacy: no isolates at all)' : lazyAcquire ? ' (isolates acquired only when an expression is evaluated)' : ' (an isolate acquired per webhook request, eagerly)')
+		(engine === 'legacy'
+			? ' (legacy: no isolates at all)'
+			: lazyAcquire
+				? ' (isolates acquired only when an expression is evaluated)'
+				: ' (an isolate acquired per webhook request, eagerly)')
 	);
 }
 
@@ -705,19 +967,90 @@ interface FloorRow {
 }
 
 const FLOOR_ROWS: FloorRow[] = [
-	{ label: 'Artemis accepted ÷ bare trigger (Artemis body)', trigger: 'artemis', floor: 'bare-artemis', metric: 'accepted', target: 0.95 },
-	{ label: 'Artisio accepted ÷ bare trigger (Lot body)', trigger: 'artisio', floor: 'bare-artisio', metric: 'accepted', target: 0.9 },
-	{ label: 'bare + getCredentials() per request ÷ bare trigger (Lot body)', trigger: 'bare-credential-artisio', floor: 'bare-artisio', metric: 'accepted' },
-	{ label: 'Artisio accepted ÷ bare + getCredentials() (Lot body)', trigger: 'artisio', floor: 'bare-credential-artisio', metric: 'accepted' },
-	{ label: 'Artemis, Redis store, accepted ÷ bare trigger', trigger: 'artemis-redis', floor: 'bare-artemis', metric: 'accepted' },
-	{ label: 'built-in Webhook node ÷ bare trigger (Artemis body), for information', trigger: 'builtin-artemis', floor: 'bare-artemis', metric: 'accepted' },
-	{ label: 'built-in Webhook node ÷ bare trigger (Lot body), for information', trigger: 'builtin-artisio', floor: 'bare-artisio', metric: 'accepted' },
-	{ label: 'Artemis duplicate ÷ bare answer-only (Artemis body)', trigger: 'artemis-duplicate', floor: 'bare-answer-artemis', metric: 'answers', target: 0.95 },
-	{ label: 'Artemis ignored ÷ bare answer-only', trigger: 'artemis-ignored', floor: 'bare-answer-artemis', metric: 'answers', target: 0.95 },
-	{ label: 'Artemis rejected (400) ÷ bare answer-only', trigger: 'artemis-rejected', floor: 'bare-answer-artemis', metric: 'answers', target: 0.95 },
-	{ label: 'Artemis, Redis store, duplicate ÷ bare answer-only', trigger: 'artemis-redis-duplicate', floor: 'bare-answer-artemis', metric: 'answers' },
-	{ label: 'Artisio duplicate ÷ bare answer-only (Lot body)', trigger: 'artisio-duplicate', floor: 'bare-answer-artisio', metric: 'answers', target: 0.95 },
-	{ label: 'Artisio rejected (401 wrong token) ÷ bare answer-only', trigger: 'artisio-unauthorized', floor: 'bare-answer-artisio', metric: 'answers' },
+	{
+		label: 'Artemis accepted ÷ bare trigger (Artemis body)',
+		trigger: 'artemis',
+		floor: 'bare-artemis',
+		metric: 'accepted',
+		target: 0.95,
+	},
+	{
+		label: 'Artisio accepted ÷ bare trigger (Lot body)',
+		trigger: 'artisio',
+		floor: 'bare-artisio',
+		metric: 'accepted',
+		target: 0.9,
+	},
+	{
+		label: 'bare + getCredentials() per request ÷ bare trigger (Lot body)',
+		trigger: 'bare-credential-artisio',
+		floor: 'bare-artisio',
+		metric: 'accepted',
+	},
+	{
+		label: 'Artisio accepted ÷ bare + getCredentials() (Lot body)',
+		trigger: 'artisio',
+		floor: 'bare-credential-artisio',
+		metric: 'accepted',
+	},
+	{
+		label: 'Artemis, Redis store, accepted ÷ bare trigger',
+		trigger: 'artemis-redis',
+		floor: 'bare-artemis',
+		metric: 'accepted',
+	},
+	{
+		label: 'built-in Webhook node ÷ bare trigger (Artemis body), for information',
+		trigger: 'builtin-artemis',
+		floor: 'bare-artemis',
+		metric: 'accepted',
+	},
+	{
+		label: 'built-in Webhook node ÷ bare trigger (Lot body), for information',
+		trigger: 'builtin-artisio',
+		floor: 'bare-artisio',
+		metric: 'accepted',
+	},
+	{
+		label: 'Artemis duplicate ÷ bare answer-only (Artemis body)',
+		trigger: 'artemis-duplicate',
+		floor: 'bare-answer-artemis',
+		metric: 'answers',
+		target: 0.95,
+	},
+	{
+		label: 'Artemis ignored ÷ bare answer-only',
+		trigger: 'artemis-ignored',
+		floor: 'bare-answer-artemis',
+		metric: 'answers',
+		target: 0.95,
+	},
+	{
+		label: 'Artemis rejected (400) ÷ bare answer-only',
+		trigger: 'artemis-rejected',
+		floor: 'bare-answer-artemis',
+		metric: 'answers',
+		target: 0.95,
+	},
+	{
+		label: 'Artemis, Redis store, duplicate ÷ bare answer-only',
+		trigger: 'artemis-redis-duplicate',
+		floor: 'bare-answer-artemis',
+		metric: 'answers',
+	},
+	{
+		label: 'Artisio duplicate ÷ bare answer-only (Lot body)',
+		trigger: 'artisio-duplicate',
+		floor: 'bare-answer-artisio',
+		metric: 'answers',
+		target: 0.95,
+	},
+	{
+		label: 'Artisio rejected (401 wrong token) ÷ bare answer-only',
+		trigger: 'artisio-unauthorized',
+		floor: 'bare-answer-artisio',
+		metric: 'answers',
+	},
 ];
 
 function printFloor(report: RealReport, settings: Settings): string[] {
@@ -729,7 +1062,9 @@ function printFloor(report: RealReport, settings: Settings): string[] {
 		const paired = pairedRatio(report, row.trigger, row.floor, metric);
 		const met = row.target === undefined ? undefined : paired.median >= row.target;
 		if (row.target !== undefined) {
-			findings.push(`Real n8n, ${row.label}: ${ratio(paired.median)} (${range(paired)}) (target ≥ ${row.target}×): ${verdict(met === true)}`);
+			findings.push(
+				`Real n8n, ${row.label}: ${ratio(paired.median)} (${range(paired)}) (target ≥ ${row.target}×): ${verdict(met === true)}`,
+			);
 		}
 		rows.push([
 			row.label,
@@ -742,20 +1077,46 @@ function printFloor(report: RealReport, settings: Settings): string[] {
 		]);
 	}
 	if (rows.length === 0) return findings;
-	out('3f. The community-node floor: each trigger ÷ a bare community trigger (same n8n, same payloads, same rounds)');
+	out(
+		'3f. The community-node floor: each trigger ÷ a bare community trigger (same n8n, same payloads, same rounds)',
+	);
 	out();
-	out(`Bare triggers (bench/bare/, package n8n-nodes-bench-bare loaded beside ours at typeVersion 1.1, the same webhook`);
-	out('description and answer writer): "bare" answers accepted and starts an execution with the body as it came; "bare');
-	out('answer-only" answers and starts nothing; "bare + getCredentials()" also reads a one-field credential per request.');
-	out('No validation, no filters, no static data: what any community trigger pays in n8n. Each runs right after the one');
-	out(`of ours it is compared with. ${settings.concurrency} clients, as in 3a. Expression engine: ${describeEngine(report.env)}.`);
+	out(
+		`Bare triggers (bench/bare/, package n8n-nodes-bench-bare loaded beside ours at typeVersion 1.1, the same webhook`,
+	);
+	out(
+		'description and answer writer): "bare" answers accepted and starts an execution with the body as it came; "bare',
+	);
+	out(
+		'answer-only" answers and starts nothing; "bare + getCredentials()" also reads a one-field credential per request.',
+	);
+	out(
+		'No validation, no filters, no static data: what any community trigger pays in n8n. Each runs right after the one',
+	);
+	out(
+		`of ours it is compared with. ${settings.concurrency} clients, as in 3a. Expression engine: ${describeEngine(report.env)}.`,
+	);
 	out();
-	out(table(['ratio', 'metric', 'floor / trigger', 'ratio (rounds)', 'p50 / p99 floor  |  trigger', 'CPU/answer floor / trigger', 'target'], rows));
+	out(
+		table(
+			[
+				'ratio',
+				'metric',
+				'floor / trigger',
+				'ratio (rounds)',
+				'p50 / p99 floor  |  trigger',
+				'CPU/answer floor / trigger',
+				'target',
+			],
+			rows,
+		),
+	);
 	out();
 	return findings;
 }
 
-const signedMs = (value: number): string => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${ms(Math.abs(value))}`;
+const signedMs = (value: number): string =>
+	`${value > 0 ? '+' : value < 0 ? '−' : '±'}${ms(Math.abs(value))}`;
 
 /** Median latency of each run of a scenario, by round. */
 function medianLatencyByRound(report: Measured, key: string): Map<number, number> {
@@ -766,12 +1127,19 @@ function medianLatencyByRound(report: Measured, key: string): Map<number, number
 function pairedLatencyDifference(report: Measured, a: string, b: string): number {
 	const first = medianLatencyByRound(report, a);
 	const second = medianLatencyByRound(report, b);
-	const differences = [...first].filter(([round]) => second.has(round)).map(([round, value]) => value - (second.get(round) ?? Number.NaN));
+	const differences = [...first]
+		.filter(([round]) => second.has(round))
+		.map(([round, value]) => value - (second.get(round) ?? Number.NaN));
 	return median(differences);
 }
 
 function printSequential(report: RealReport): string[] {
-	const keys = ['artisio-sequential', 'candidate:artisio-sequential', 'bare-artisio-sequential', 'bare-credential-sequential'].filter((key) => hasScenario(report, key));
+	const keys = [
+		'artisio-sequential',
+		'candidate:artisio-sequential',
+		'bare-artisio-sequential',
+		'bare-credential-sequential',
+	].filter((key) => hasScenario(report, key));
 	if (keys.length === 0) return [];
 	const labels: Record<string, string> = {
 		'artisio-sequential': 'Artisio trigger (this build)',
@@ -782,7 +1150,10 @@ function printSequential(report: RealReport): string[] {
 	const floor = 'bare-artisio-sequential';
 	const rows = keys.map((key) => {
 		const summary = summarize(runsOf(report, key).flatMap((run) => run.latenciesMs));
-		const aboveFloor = key === floor || !hasScenario(report, floor) ? '—' : signedMs(pairedLatencyDifference(report, key, floor));
+		const aboveFloor =
+			key === floor || !hasScenario(report, floor)
+				? '—'
+				: signedMs(pairedLatencyDifference(report, key, floor));
 		return [
 			labels[key] ?? key,
 			`${ms(summary.median)} / ${ms(summary.p99)}`,
@@ -793,20 +1164,45 @@ function printSequential(report: RealReport): string[] {
 			ms(cpuPerAnswer(report, key)),
 		];
 	});
-	out('3g. One request at a time, as Artisio sends (Lot create, 17 KB; one client; a new record per request)');
+	out(
+		'3g. One request at a time, as Artisio sends (Lot create, 17 KB; one client; a new record per request)',
+	);
 	out();
-	out('Latency = request sent to answer read, on loopback. "above the floor": per round, median latency minus that of the bare');
-	out('trigger in the same round, median over rounds. The bare + getCredentials() row is what the credential read costs each');
-	out('request (the Artisio trigger read it on every request up to 0.3.0; BENCH_CANDIDATE_DIR with such a build shows it');
+	out(
+		'Latency = request sent to answer read, on loopback. "above the floor": per round, median latency minus that of the bare',
+	);
+	out(
+		'trigger in the same round, median over rounds. The bare + getCredentials() row is what the credential read costs each',
+	);
+	out(
+		'request (the Artisio trigger read it on every request up to 0.3.0; BENCH_CANDIDATE_DIR with such a build shows it',
+	);
 	out('side by side).');
 	out();
-	out(table(['trigger', 'latency p50 / p99', 'mean', 'p50 above the floor', 'answers/s', 'accepted/s', 'CPU/answer'], rows));
+	out(
+		table(
+			[
+				'trigger',
+				'latency p50 / p99',
+				'mean',
+				'p50 above the floor',
+				'answers/s',
+				'accepted/s',
+				'CPU/answer',
+			],
+			rows,
+		),
+	);
 	out();
 	const findings: string[] = [];
 	if (hasScenario(report, 'artisio-sequential') && hasScenario(report, floor)) {
 		const artisio = pairedLatencyDifference(report, 'artisio-sequential', floor);
-		const credential = hasScenario(report, 'bare-credential-sequential') ? pairedLatencyDifference(report, 'bare-credential-sequential', floor) : Number.NaN;
-		const before = hasScenario(report, 'candidate:artisio-sequential') ? pairedLatencyDifference(report, 'candidate:artisio-sequential', 'artisio-sequential') : Number.NaN;
+		const credential = hasScenario(report, 'bare-credential-sequential')
+			? pairedLatencyDifference(report, 'bare-credential-sequential', floor)
+			: Number.NaN;
+		const before = hasScenario(report, 'candidate:artisio-sequential')
+			? pairedLatencyDifference(report, 'candidate:artisio-sequential', 'artisio-sequential')
+			: Number.NaN;
 		findings.push(
 			`Real n8n, Artisio one request at a time: p50 ${ms(median(runsOf(report, 'artisio-sequential').flatMap((run) => run.latenciesMs)))}, ` +
 				`${signedMs(artisio)} against the bare trigger; a credential read per request costs ${signedMs(credential)} (bare + getCredentials() − bare)` +
@@ -819,7 +1215,9 @@ function printSequential(report: RealReport): string[] {
 
 function printQueue(report: QueueReport, settings: Settings): string[] {
 	const findings: string[] = [];
-	out('### 4. Queue mode: one webhook process beside the main process (same cluster, same payloads, interleaved)');
+	out(
+		'### 4. Queue mode: one webhook process beside the main process (same cluster, same payloads, interleaved)',
+	);
 	out();
 	out(
 		`n8n ${report.n8nVersion}, Node 24, EXECUTIONS_MODE=queue, ${report.postgresVersion}, ${report.redisVersion}; ` +
@@ -837,10 +1235,18 @@ function printQueue(report: QueueReport, settings: Settings): string[] {
 		`Load as in part 3 (${settings.concurrency} closed-loop keep-alive clients, ${settings.rounds} rounds after a warm-up, ` +
 			`${settings.durationS} s / ${settings.shortDurationS} s per run) sent to ONE entry process: webhook A, or the main. Webhook B is idle.`,
 	);
-	out('The Artemis trigger, 1,000 records remembered; Redis store = a "Redis (Deduplication)" credential on the cluster\'s own queue Redis.');
-	out('"answers/s" = what the entry process answered; "accepted/s" = executions the WORKER finished ÷ time to the last one.');
-	out('"CPU/answer": the entry process (main or webhook A), the worker and redis-server, from run start to last execution.');
-	out('Every process shares the same cores: the worker running executions takes CPU from the process that answers.');
+	out(
+		'The Artemis trigger, 1,000 records remembered; Redis store = a "Redis (Deduplication)" credential on the cluster\'s own queue Redis.',
+	);
+	out(
+		'"answers/s" = what the entry process answered; "accepted/s" = executions the WORKER finished ÷ time to the last one.',
+	);
+	out(
+		'"CPU/answer": the entry process (main or webhook A), the worker and redis-server, from run start to last execution.',
+	);
+	out(
+		'Every process shares the same cores: the worker running executions takes CPU from the process that answers.',
+	);
 	out();
 	const rows: string[][] = [];
 	for (const store of ['staticData', 'redis'] as const) {
@@ -849,18 +1255,23 @@ function printQueue(report: QueueReport, settings: Settings): string[] {
 			const webhookA = queueKey(store, 'webhookA', expect);
 			if (!hasScenario(report, main) || !hasScenario(report, webhookA)) continue;
 			const answers = pairedRatio(report, webhookA, main, answering);
-			const accepted = expect === 'accepted' ? pairedRatio(report, webhookA, main, completion) : undefined;
+			const accepted =
+				expect === 'accepted' ? pairedRatio(report, webhookA, main, completion) : undefined;
 			const storeName = store === 'redis' ? 'Redis' : 'static data';
 			findings.push(
 				`Queue mode, ${storeName} store, ${expect}: webhook process A ${perSecond(rate(report, webhookA, answering))} answers/s vs main ` +
 					`${perSecond(rate(report, main, answering))} (${ratio(answers.median)})` +
-					(accepted === undefined ? '' : `; accepted/s (worker) ${perSecond(rate(report, webhookA, completion))} vs ${perSecond(rate(report, main, completion))}`),
+					(accepted === undefined
+						? ''
+						: `; accepted/s (worker) ${perSecond(rate(report, webhookA, completion))} vs ${perSecond(rate(report, main, completion))}`),
 			);
 			rows.push([
 				`${storeName}, ${expect}`,
 				`${perSecond(rate(report, main, answering))} / ${perSecond(rate(report, webhookA, answering))}`,
 				`${ratio(answers.median)} (${range(answers)})`,
-				accepted === undefined ? '—' : `${perSecond(rate(report, main, completion))} / ${perSecond(rate(report, webhookA, completion))}`,
+				accepted === undefined
+					? '—'
+					: `${perSecond(rate(report, main, completion))} / ${perSecond(rate(report, webhookA, completion))}`,
 				`${latency(report, main)}  |  ${latency(report, webhookA)}`,
 				`${ms(cpuPerAnswer(report, main))} / ${ms(cpuPerAnswer(report, webhookA))}`,
 				`${ms(cpuPerAnswer(report, main, 'worker'))} / ${ms(cpuPerAnswer(report, webhookA, 'worker'))}`,
@@ -894,23 +1305,36 @@ function printQueue(report: QueueReport, settings: Settings): string[] {
 			const redisKey = queueKey('redis', entry, expect);
 			if (!hasScenario(report, staticKey) || !hasScenario(report, redisKey)) continue;
 			const answers = pairedRatio(report, redisKey, staticKey, answering);
-			const accepted = expect === 'accepted' ? pairedRatio(report, redisKey, staticKey, completion) : undefined;
+			const accepted =
+				expect === 'accepted' ? pairedRatio(report, redisKey, staticKey, completion) : undefined;
 			storeRows.push([
 				`${entry === 'main' ? 'main' : 'webhook A'}, ${expect}`,
 				`${perSecond(rate(report, staticKey, answering))} / ${perSecond(rate(report, redisKey, answering))}`,
 				`${ratio(answers.median)} (${range(answers)})`,
-				accepted === undefined ? '—' : `${perSecond(rate(report, staticKey, completion))} / ${perSecond(rate(report, redisKey, completion))}`,
+				accepted === undefined
+					? '—'
+					: `${perSecond(rate(report, staticKey, completion))} / ${perSecond(rate(report, redisKey, completion))}`,
 				accepted === undefined ? '—' : `${ratio(accepted.median)} (${range(accepted)})`,
 				`${latency(report, staticKey)}  |  ${latency(report, redisKey)}`,
 				`${ms(cpuPerAnswer(report, staticKey))} / ${ms(cpuPerAnswer(report, redisKey))}`,
 			]);
 		}
 	}
-	out('4b. Queue mode, Redis store ÷ static-data store, per entry process (no target here: part 3e judges it)');
+	out(
+		'4b. Queue mode, Redis store ÷ static-data store, per entry process (no target here: part 3e judges it)',
+	);
 	out();
 	out(
 		table(
-			['entry, answer', 'answers/s static / Redis', 'ratio answers', 'accepted/s static / Redis', 'ratio accepted', 'p50 / p99 static  |  Redis', 'CPU/answer (entry) static / Redis'],
+			[
+				'entry, answer',
+				'answers/s static / Redis',
+				'ratio answers',
+				'accepted/s static / Redis',
+				'ratio accepted',
+				'p50 / p99 static  |  Redis',
+				'CPU/answer (entry) static / Redis',
+			],
 			storeRows,
 		),
 	);
@@ -924,21 +1348,45 @@ function printQueue(report: QueueReport, settings: Settings): string[] {
 function printProfile(report: ProfileReport): void {
 	out('### Profile: n8n main process, CPU time per answer by what it was spent on');
 	out();
-	out(`V8 CPU profile (--cpu-prof) of n8n's main thread; each sample assigned to the first bucket found on its stack. ${report.profileFile}`);
-	out('"CPU (proc)" is the process\'s whole CPU time (all threads); "main thread" the sampled, non-idle part.');
+	out(
+		`V8 CPU profile (--cpu-prof) of n8n's main thread; each sample assigned to the first bucket found on its stack. ${report.profileFile}`,
+	);
+	out(
+		'"CPU (proc)" is the process\'s whole CPU time (all threads); "main thread" the sampled, non-idle part.',
+	);
 	out();
 	const columns = report.windows.map((window) => window.key);
 	const rows = report.bucketNames
 		.filter((bucket) => bucket !== 'idle')
-		.map((bucket) => [bucket, ...report.windows.map((window) => ms((window.buckets[bucket] ?? 0) / Math.max(1, window.answers)))]);
-	rows.push(['main thread, sampled (non-idle)', ...report.windows.map((window) => ms((window.sampledMs - (window.buckets.idle ?? 0)) / Math.max(1, window.answers)))]);
-	rows.push(['CPU (proc), all threads', ...report.windows.map((window) => ms(window.cpuMs / Math.max(1, window.answers)))]);
+		.map((bucket) => [
+			bucket,
+			...report.windows.map((window) =>
+				ms((window.buckets[bucket] ?? 0) / Math.max(1, window.answers)),
+			),
+		]);
+	rows.push([
+		'main thread, sampled (non-idle)',
+		...report.windows.map((window) =>
+			ms((window.sampledMs - (window.buckets.idle ?? 0)) / Math.max(1, window.answers)),
+		),
+	]);
+	rows.push([
+		'CPU (proc), all threads',
+		...report.windows.map((window) => ms(window.cpuMs / Math.max(1, window.answers))),
+	]);
 	rows.push(['answers in the window', ...report.windows.map((window) => String(window.answers))]);
 	out(table(['ms per answer', ...columns], rows));
 	out();
 	for (const window of report.windows) {
 		out(`Top functions by self time, ${window.key} (ms per answer):`);
-		out(table(['ms', 'function'], window.topSelf.slice(0, 12).map(([name, value]) => [(value / Math.max(1, window.answers)).toFixed(2), name])));
+		out(
+			table(
+				['ms', 'function'],
+				window.topSelf
+					.slice(0, 12)
+					.map(([name, value]) => [(value / Math.max(1, window.answers)).toFixed(2), name]),
+			),
+		);
 		out();
 	}
 }
@@ -974,9 +1422,17 @@ async function main(): Promise<void> {
 
 	out('# n8n-nodes-artemis-artisio benchmark');
 	out();
-	out(`Machine: ${cpus().length} cores, ${cpuModel}; load average at start ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
-	out(`Node: ${process.version} (this script, load generator), ${existsSync(node24) ? nodeVersionOf(node24) : 'Node 24 not installed'} (n8n, in-process parts)`);
-	out(`n8n: ${n8nVersion()}; package typeVersions used: Artemis ${versions.artemis}, Artisio ${versions.artisio}`);
+	out(
+		`Machine: ${cpus().length} cores, ${cpuModel}; load average at start ${loadavg()
+			.map((value) => value.toFixed(2))
+			.join(' ')}`,
+	);
+	out(
+		`Node: ${process.version} (this script, load generator), ${existsSync(node24) ? nodeVersionOf(node24) : 'Node 24 not installed'} (n8n, in-process parts)`,
+	);
+	out(
+		`n8n: ${n8nVersion()}; package typeVersions used: Artemis ${versions.artemis}, Artisio ${versions.artisio}`,
+	);
 	out(
 		`Settings: BENCH_ROUNDS=${settings.rounds} BENCH_DURATION_S=${settings.durationS} BENCH_SHORT_DURATION_S=${settings.shortDurationS} ` +
 			`BENCH_WARMUP_S=${settings.warmupS} BENCH_CONCURRENCY=${settings.concurrency} BENCH_DRAIN_TIMEOUT_S=${settings.drainTimeoutS} ` +
@@ -987,14 +1443,18 @@ async function main(): Promise<void> {
 			`BENCH_SCENARIOS=${settings.scenarios === undefined ? '(all)' : settings.scenarios.join(',')}`,
 	);
 	out(`n8n expression engine: ${describeEngine(settings.n8nEnv)}`);
-	out('Other processes may share this machine: judge by the ratios (measured side by side), not by the absolute figures.');
+	out(
+		'Other processes may share this machine: judge by the ratios (measured side by side), not by the absolute figures.',
+	);
 	out();
 
 	let previous: PreviousBuild | undefined;
 	if (settings.candidateDir === undefined && settings.baselineRef !== undefined) {
 		previous = buildPrevious(PROJECT_ROOT, settings.baselineRef, log);
 		settings.candidateDir = previous.dir;
-		out(`Previous build (the "candidate" below): git commit ${settings.baselineRef}, built by its own gulpfile.`);
+		out(
+			`Previous build (the "candidate" below): git commit ${settings.baselineRef}, built by its own gulpfile.`,
+		);
 		out();
 	}
 	try {
@@ -1012,7 +1472,8 @@ async function measure(settings: Settings, started: number): Promise<void> {
 			const binary = version === '24' ? node24 : process.execPath;
 			log(`in-process parts on Node ${version} …`);
 			// A Redis of the bench's own for part 2b, stopped by PID when the child is done.
-			const redis = settings.skipRedis || !hasRedisStore(PROJECT_ROOT) ? undefined : await startRedis();
+			const redis =
+				settings.skipRedis || !hasRedisStore(PROJECT_ROOT) ? undefined : await startRedis();
 			let current: InProcessReport;
 			try {
 				current = runInProcessChild(settings, binary, PROJECT_ROOT, settings.candidateDir, redis);
@@ -1023,7 +1484,12 @@ async function measure(settings: Settings, started: number): Promise<void> {
 			findings.push(...printStores(current));
 			if (current.comparison !== undefined) printComparison(current);
 			if (settings.candidateDir !== undefined) {
-				findings.push(...printInProcess(runInProcessChild(settings, binary, settings.candidateDir), 'CANDIDATE build').map((line) => `CANDIDATE: ${line}`));
+				findings.push(
+					...printInProcess(
+						runInProcessChild(settings, binary, settings.candidateDir),
+						'CANDIDATE build',
+					).map((line) => `CANDIDATE: ${line}`),
+				);
 			}
 		}
 	}
@@ -1043,7 +1509,10 @@ async function measure(settings: Settings, started: number): Promise<void> {
 	if (!settings.skipN8n) {
 		log('real n8n part …');
 		const only = settings.scenarios;
-		const report = await runReal(realConfig, only === undefined ? undefined : (scenario) => only.includes(scenario.key));
+		const report = await runReal(
+			realConfig,
+			only === undefined ? undefined : (scenario) => only.includes(scenario.key),
+		);
 		findings.push(...printAccepted(report));
 		findings.push(...printReal(report, settings));
 		findings.push(...printFloor(report, settings));
@@ -1058,15 +1527,33 @@ async function measure(settings: Settings, started: number): Promise<void> {
 			const message = error instanceof Error ? error.message : String(error);
 			out('### 4. Queue mode: one webhook process beside the main process');
 			out();
-			out(`NOT MEASURED: the queue-mode part failed: ${message.split('\n').slice(0, 12).join(' / ')}`);
+			out(
+				`NOT MEASURED: the queue-mode part failed: ${message.split('\n').slice(0, 12).join(' / ')}`,
+			);
 			out();
 			findings.push('Queue mode: not measured (the part failed, see section 4)');
 		}
 	}
 	if (settings.profile) {
 		log('profile part …');
-		const keys = ['builtin-artemis', 'bare-artemis', 'artemis', 'bare-answer-artemis', 'artemis-duplicate', 'bare-artisio', 'bare-credential-artisio', 'artisio', 'artemis-10000'];
-		if (settings.candidateDir !== undefined) keys.push('candidate:artemis', 'candidate:artemis-duplicate', 'candidate:artisio', 'candidate:artemis-10000');
+		const keys = [
+			'builtin-artemis',
+			'bare-artemis',
+			'artemis',
+			'bare-answer-artemis',
+			'artemis-duplicate',
+			'bare-artisio',
+			'bare-credential-artisio',
+			'artisio',
+			'artemis-10000',
+		];
+		if (settings.candidateDir !== undefined)
+			keys.push(
+				'candidate:artemis',
+				'candidate:artemis-duplicate',
+				'candidate:artisio',
+				'candidate:artemis-10000',
+			);
 		printProfile(await runProfile(realConfig, keys, settings.profileDurationS * 1000));
 	}
 
@@ -1074,13 +1561,17 @@ async function measure(settings: Settings, started: number): Promise<void> {
 	out();
 	for (const finding of findings) out(`- ${finding}`);
 	out();
-	out('Why n8n-side costs bound the real-n8n ratios (n8n 2.41.1 sources; BENCH_PROFILE=1 prints the profile that shows them):');
+	out(
+		'Why n8n-side costs bound the real-n8n ratios (n8n 2.41.1 sources; BENCH_PROFILE=1 prints the profile that shows them):',
+	);
 	for (const line of N8N_CAUSES) out(`- ${line}`);
 	out();
 	out(`Bench took ${((Date.now() - started) / 1000).toFixed(0)} s (plus the build).`);
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+	process.stderr.write(
+		`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+	);
 	process.exit(1);
 });

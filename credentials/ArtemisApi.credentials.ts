@@ -8,12 +8,17 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { PRODUCTION_BASE_URL, TOKEN_FAILURE_PREFIX, tokenUrlOf } from '../nodes/Artemis/environment';
+import {
+	PRODUCTION_BASE_URL,
+	TOKEN_FAILURE_PREFIX,
+	tokenUrlOf,
+} from '../nodes/Artemis/environment';
 
 /** Same rule as `baseUrlOf`, as an expression: n8n resolves the test request's URL itself. */
 const BASE_URL_EXPRESSION = `={{ $credentials.environment === 'uat' || $credentials.environment === 'custom' ? String($credentials.baseUrl).trim().replace(/\\/+$/, '') : '${PRODUCTION_BASE_URL}' }}`;
 
-const text = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+const text = (value: unknown): string =>
+	typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 
 interface TokenAnswer {
 	access_token?: unknown;
@@ -21,11 +26,22 @@ interface TokenAnswer {
 
 /** Status and the vendor's words from a failed token request; nothing of the request itself. */
 function describeTokenFailure(error: unknown): string {
-	const failure = error as { response?: { status?: unknown; data?: unknown }; httpCode?: unknown; message?: unknown };
+	const failure = error as {
+		response?: { status?: unknown; data?: unknown };
+		httpCode?: unknown;
+		message?: unknown;
+	};
 	const status = failure.response?.status ?? failure.httpCode;
 	const data = failure.response?.data as IDataObject | undefined;
-	const words = [data?.error, data?.error_description, data?.message].filter((part) => typeof part === 'string');
-	const detail = words.length > 0 ? words.join(': ') : typeof failure.message === 'string' ? failure.message : 'no answer';
+	const words = [data?.error, data?.error_description, data?.message].filter(
+		(part) => typeof part === 'string',
+	);
+	const detail =
+		words.length > 0
+			? words.join(': ')
+			: typeof failure.message === 'string'
+				? failure.message
+				: 'no answer';
 	return text(status) === '' ? detail : `HTTP ${text(status)}, ${detail}`;
 }
 
@@ -50,8 +66,16 @@ export class ArtemisApi implements ICredentialType {
 			name: 'environment',
 			type: 'options',
 			options: [
-				{ name: 'Production', value: 'production', description: 'Token from crm.cynopsis.co, API at api.artemis.cynopsis.co' },
-				{ name: 'UAT', value: 'uat', description: 'Token from crm-demo.cynopsis.co, API at the UAT address Cynopsis gave you' },
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'Token from crm.cynopsis.co, API at api.artemis.cynopsis.co',
+				},
+				{
+					name: 'UAT',
+					value: 'uat',
+					description: 'Token from crm-demo.cynopsis.co, API at the UAT address Cynopsis gave you',
+				},
 				{ name: 'Custom', value: 'custom', description: 'Token URL and API base URL of your own' },
 			],
 			default: 'production',
@@ -73,7 +97,8 @@ export class ArtemisApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'https://api.artemis.example.com',
-			description: 'The address of the Artemis API, without /api (Cynopsis gives it with your UAT access)',
+			description:
+				'The address of the Artemis API, without /api (Cynopsis gives it with your UAT access)',
 			displayOptions: { show: { environment: ['uat', 'custom'] } },
 		},
 		{
@@ -123,15 +148,22 @@ export class ArtemisApi implements ICredentialType {
 			answer = (await this.helpers.httpRequest({
 				method: 'POST',
 				url: tokenUrl,
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'application/json',
+				},
 				body: form.toString(),
 			})) as TokenAnswer;
 		} catch (error) {
 			// A new error, not the request's: the request held the client secret in its body.
-			throw new Error(`${TOKEN_FAILURE_PREFIX} the token URL ${tokenUrl} refused the client ID and secret (${describeTokenFailure(error)})`);
+			throw new Error(
+				`${TOKEN_FAILURE_PREFIX} the token URL ${tokenUrl} refused the client ID and secret (${describeTokenFailure(error)})`,
+			);
 		}
 		if (typeof answer?.access_token !== 'string' || answer.access_token === '') {
-			throw new Error(`${TOKEN_FAILURE_PREFIX} the token URL ${tokenUrl} answered without an access_token`);
+			throw new Error(
+				`${TOKEN_FAILURE_PREFIX} the token URL ${tokenUrl} answered without an access_token`,
+			);
 		}
 		return { accessToken: answer.access_token };
 	}
@@ -157,21 +189,24 @@ export class ArtemisApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'A token was issued, but the Artemis API refused it (401): check that the environment matches your client ID',
+					message:
+						'A token was issued, but the Artemis API refused it (401): check that the environment matches your client ID',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'The token works, but the Artemis API refused this Domain ID (403): check the Domain ID',
+					message:
+						'The token works, but the Artemis API refused this Domain ID (403): check the Domain ID',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: 'The token works, but the API Base URL answered 404: check the API Base URL (without /api)',
+					message:
+						'The token works, but the API Base URL answered 404: check the API Base URL (without /api)',
 				},
 			},
 		],

@@ -13,7 +13,8 @@ export class ArtisioWebhookApi implements ICredentialType {
 
 	icon = { light: 'file:artisio.svg', dark: 'file:artisio.dark.svg' } as const;
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-artemis-artisio#artisio-webhook-trigger';
+	documentationUrl =
+		'https://www.npmjs.com/package/n8n-nodes-artemis-artisio#artisio-webhook-trigger';
 
 	properties: INodeProperties[] = [
 		{

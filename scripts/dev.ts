@@ -24,8 +24,22 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CACHE_DIR, ensureN8n, N8N_VERSION, NODE_LABEL, PACKAGE_NAME, PROJECT_ROOT, startN8n, type N8nInstance } from '../test/support/n8n';
-import { ENTRY_POINTS, QUEUE_PROCESSES, startQueueCluster, type QueueCluster } from '../test/support/queue';
+import {
+	CACHE_DIR,
+	ensureN8n,
+	N8N_VERSION,
+	NODE_LABEL,
+	PACKAGE_NAME,
+	PROJECT_ROOT,
+	startN8n,
+	type N8nInstance,
+} from '../test/support/n8n';
+import {
+	ENTRY_POINTS,
+	QUEUE_PROCESSES,
+	startQueueCluster,
+	type QueueCluster,
+} from '../test/support/queue';
 import { ensureQueueModeServices, pidAlive } from '../test/support/services';
 import { isRecord } from '../test/support/util';
 
@@ -78,7 +92,8 @@ function parseArgs(argv: string[]): { skipBuild: boolean; port: number; queue: b
 		else throw new Error(`unknown option ${arg} (known: --skip-build, --port <n>, --queue)`);
 	}
 	const highest = queue ? port + QUEUE_WEBHOOK_PORT_OFFSETS.webhookB : port;
-	if (!Number.isInteger(port) || port < 1 || highest > 65535) throw new Error(`invalid port ${port}`);
+	if (!Number.isInteger(port) || port < 1 || highest > 65535)
+		throw new Error(`invalid port ${port}`);
 	return { skipBuild, port, queue };
 }
 
@@ -90,9 +105,11 @@ async function listAll(n8n: N8nInstance, path: string): Promise<Array<Record<str
 		const query = new URLSearchParams({ limit: '250' });
 		if (cursor !== undefined) query.set('cursor', cursor);
 		const page = await n8n.api<unknown>('GET', `${path}?${query.toString()}`);
-		if (!isRecord(page) || !Array.isArray(page.data)) throw new Error(`unexpected answer to GET ${path}`);
+		if (!isRecord(page) || !Array.isArray(page.data))
+			throw new Error(`unexpected answer to GET ${path}`);
 		for (const entry of page.data) if (isRecord(entry)) all.push(entry);
-		if (typeof page.nextCursor !== 'string' || page.nextCursor === '' || page.data.length === 0) return all;
+		if (typeof page.nextCursor !== 'string' || page.nextCursor === '' || page.data.length === 0)
+			return all;
 		cursor = page.nextCursor;
 	}
 }
@@ -101,7 +118,8 @@ async function ensureCredential(n8n: N8nInstance): Promise<{ id: string; name: s
 	const existing = (await listAll(n8n, '/api/v1/credentials')).find(
 		(credential) => credential.name === CREDENTIAL_NAME && credential.type === CREDENTIAL_TYPE,
 	);
-	if (existing !== undefined && typeof existing.id === 'string') return { id: existing.id, name: CREDENTIAL_NAME };
+	if (existing !== undefined && typeof existing.id === 'string')
+		return { id: existing.id, name: CREDENTIAL_NAME };
 	const { id } = await n8n.createCredential(CREDENTIAL_NAME, CREDENTIAL_TYPE, { token: DEV_TOKEN });
 	say(`  created credential "${CREDENTIAL_NAME}" (token ${DEV_TOKEN})`);
 	return { id, name: CREDENTIAL_NAME };
@@ -113,11 +131,17 @@ async function ensureExample(
 	example: Example,
 	workflows: Array<Record<string, unknown>>,
 ): Promise<string | undefined> {
-	const existing = workflows.find((workflow) => workflow.name === example.workflowName && workflow.isArchived !== true);
+	const existing = workflows.find(
+		(workflow) => workflow.name === example.workflowName && workflow.isArchived !== true,
+	);
 	if (existing !== undefined) {
 		const nodes: unknown[] = Array.isArray(existing.nodes) ? existing.nodes : [];
-		const trigger: unknown = nodes.find((node: unknown) => isRecord(node) && node.type === example.nodeType);
-		return isRecord(trigger) && typeof trigger.webhookId === 'string' ? trigger.webhookId : undefined;
+		const trigger: unknown = nodes.find(
+			(node: unknown) => isRecord(node) && node.type === example.nodeType,
+		);
+		return isRecord(trigger) && typeof trigger.webhookId === 'string'
+			? trigger.webhookId
+			: undefined;
 	}
 	const webhookId = randomUUID();
 	const trigger: Record<string, unknown> = {
@@ -129,7 +153,8 @@ async function ensureExample(
 		parameters: {},
 		webhookId,
 	};
-	if (example.needsCredential) trigger.credentials = { [CREDENTIAL_TYPE]: await ensureCredential(n8n) };
+	if (example.needsCredential)
+		trigger.credentials = { [CREDENTIAL_TYPE]: await ensureCredential(n8n) };
 	await n8n.createWorkflow({
 		name: example.workflowName,
 		nodes: [
@@ -143,7 +168,11 @@ async function ensureExample(
 				parameters: {},
 			},
 		],
-		connections: { [example.triggerName]: { main: [[{ node: 'No Operation, do nothing', type: 'main', index: 0 }]] } },
+		connections: {
+			[example.triggerName]: {
+				main: [[{ node: 'No Operation, do nothing', type: 'main', index: 0 }]],
+			},
+		},
 	});
 	say(`  imported "${example.workflowName}" (inactive)`);
 	return webhookId;
@@ -157,7 +186,10 @@ const ARTEMIS_CREDENTIAL_NAME = 'Artemis API (dev, fill in)';
  * a placeholder "Artemis API" credential: the user fills in the client ID, secret and domain ID.
  * Returns the trigger's webhook id, as `ensureExample` does.
  */
-async function ensureArtemisNodeExample(n8n: N8nInstance, workflows: Array<Record<string, unknown>>): Promise<string | undefined> {
+async function ensureArtemisNodeExample(
+	n8n: N8nInstance,
+	workflows: Array<Record<string, unknown>>,
+): Promise<string | undefined> {
 	const example = JSON.parse(readFileSync(ARTEMIS_EXAMPLE_FILE, 'utf8')) as {
 		name: string;
 		nodes: Array<Record<string, unknown>>;
@@ -165,14 +197,22 @@ async function ensureArtemisNodeExample(n8n: N8nInstance, workflows: Array<Recor
 		settings: unknown;
 	};
 	const triggerOf = (nodes: unknown[]): unknown =>
-		nodes.find((node: unknown) => isRecord(node) && node.type === `${PACKAGE_NAME}.artemisCallbackTrigger`);
-	const existing = workflows.find((workflow) => workflow.name === example.name && workflow.isArchived !== true);
+		nodes.find(
+			(node: unknown) => isRecord(node) && node.type === `${PACKAGE_NAME}.artemisCallbackTrigger`,
+		);
+	const existing = workflows.find(
+		(workflow) => workflow.name === example.name && workflow.isArchived !== true,
+	);
 	if (existing !== undefined) {
 		const trigger = triggerOf(Array.isArray(existing.nodes) ? existing.nodes : []);
-		return isRecord(trigger) && typeof trigger.webhookId === 'string' ? trigger.webhookId : undefined;
+		return isRecord(trigger) && typeof trigger.webhookId === 'string'
+			? trigger.webhookId
+			: undefined;
 	}
 	const credentials = await listAll(n8n, '/api/v1/credentials');
-	let credential = credentials.find((entry) => entry.name === ARTEMIS_CREDENTIAL_NAME && entry.type === 'artemisApi');
+	let credential = credentials.find(
+		(entry) => entry.name === ARTEMIS_CREDENTIAL_NAME && entry.type === 'artemisApi',
+	);
 	if (credential === undefined) {
 		credential = await n8n.createCredential(ARTEMIS_CREDENTIAL_NAME, 'artemisApi', {
 			environment: 'uat',
@@ -181,7 +221,9 @@ async function ensureArtemisNodeExample(n8n: N8nInstance, workflows: Array<Recor
 			clientSecret: 'replace-me',
 			domainId: '0',
 		});
-		say(`  created credential "${ARTEMIS_CREDENTIAL_NAME}" (placeholders: fill in your client ID, secret and domain ID)`);
+		say(
+			`  created credential "${ARTEMIS_CREDENTIAL_NAME}" (placeholders: fill in your client ID, secret and domain ID)`,
+		);
 	}
 	const webhookId = randomUUID();
 	for (const node of example.nodes) {
@@ -246,12 +288,16 @@ async function main(): Promise<void> {
 	} else {
 		say('Building the package (npm run build)…');
 		const build = spawnSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-		if (build.status !== 0) throw new Error(`npm run build failed (exit code ${String(build.status)})`);
+		if (build.status !== 0)
+			throw new Error(`npm run build failed (exit code ${String(build.status)})`);
 	}
-	if (!existsSync(join(PROJECT_ROOT, 'dist'))) throw new Error('dist/ is missing: the build produced nothing');
+	if (!existsSync(join(PROJECT_ROOT, 'dist')))
+		throw new Error('dist/ is missing: the build produced nothing');
 
 	say(`Preparing n8n ${N8N_VERSION} on ${NODE_LABEL} in ${CACHE_DIR}`);
-	say('(the first run on this machine installs both from the npm registry: this takes several minutes)');
+	say(
+		'(the first run on this machine installs both from the npm registry: this takes several minutes)',
+	);
 	ensureN8n();
 	if (queue) {
 		await runQueue(port);
@@ -264,10 +310,17 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	let n8n: N8nInstance;
 	try {
-		n8n = await startN8n({ port, userFolder: DEV_FOLDER, owner: OWNER, logFile, startTimeoutMs: 300_000 });
+		n8n = await startN8n({
+			port,
+			userFolder: DEV_FOLDER,
+			owner: OWNER,
+			logFile,
+			startTimeoutMs: 300_000,
+		});
 	} catch (error: unknown) {
 		const message = error instanceof Error ? error.message : String(error);
-		if (/already in use/.test(message)) throw new Error(`${message.split('\n')[0]}\n(use --port <n> for another port)`);
+		if (/already in use/.test(message))
+			throw new Error(`${message.split('\n')[0]}\n(use --port <n> for another port)`);
 		throw error;
 	}
 	say(`n8n is ready (${((Date.now() - started) / 1000).toFixed(1)} s).`);
@@ -282,13 +335,21 @@ async function main(): Promise<void> {
 			continue;
 		}
 		urls.push(`  ${example.workflowName}`);
-		urls.push(`    production: ${n8n.webhookUrl(webhookId)}   (once you publish the workflow: Publish, top right)`);
-		urls.push(`    test:       ${n8n.webhookUrl(webhookId, 'test')}   (after "Execute step" in the trigger's panel)`);
+		urls.push(
+			`    production: ${n8n.webhookUrl(webhookId)}   (once you publish the workflow: Publish, top right)`,
+		);
+		urls.push(
+			`    test:       ${n8n.webhookUrl(webhookId, 'test')}   (after "Execute step" in the trigger's panel)`,
+		);
 	}
 	const artemisNodeWebhookId = await ensureArtemisNodeExample(n8n, workflows);
 	if (artemisNodeWebhookId !== undefined) {
-		urls.push('  Example: Artemis callback → latest customer state (fill in the "Artemis API" credential first)');
-		urls.push(`    production: ${n8n.webhookUrl(artemisNodeWebhookId)}   (once you publish the workflow: Publish, top right)`);
+		urls.push(
+			'  Example: Artemis callback → latest customer state (fill in the "Artemis API" credential first)',
+		);
+		urls.push(
+			`    production: ${n8n.webhookUrl(artemisNodeWebhookId)}   (once you publish the workflow: Publish, top right)`,
+		);
 	}
 
 	// n8n's startup output first (package load errors show there), then the summary, then live log
@@ -330,20 +391,29 @@ async function main(): Promise<void> {
 
 /** `--queue`: the cluster of test/support/queue.ts, in temporary folders, until Ctrl-C. */
 async function runQueue(port: number): Promise<void> {
-	say('Queue mode: PostgreSQL and Redis of our own (installed with apt-get where missing), then n8n main, 2 webhook processes and a worker.');
+	say(
+		'Queue mode: PostgreSQL and Redis of our own (installed with apt-get where missing), then n8n main, 2 webhook processes and a worker.',
+	);
 	ensureQueueModeServices();
 	const started = Date.now();
 	let cluster: QueueCluster;
 	try {
 		cluster = await startQueueCluster({
-			ports: { main: port, webhookA: port + QUEUE_WEBHOOK_PORT_OFFSETS.webhookA, webhookB: port + QUEUE_WEBHOOK_PORT_OFFSETS.webhookB },
+			ports: {
+				main: port,
+				webhookA: port + QUEUE_WEBHOOK_PORT_OFFSETS.webhookA,
+				webhookB: port + QUEUE_WEBHOOK_PORT_OFFSETS.webhookB,
+			},
 			owner: OWNER,
 			startTimeoutMs: 300_000,
 			log: (line) => say(`  ${line}`),
 		});
 	} catch (error: unknown) {
 		const message = error instanceof Error ? error.message : String(error);
-		if (/already in use/.test(message)) throw new Error(`${message.split('\n')[0]}\n(use --port <n>: the webhook processes use <n>+10 and <n>+11)`);
+		if (/already in use/.test(message))
+			throw new Error(
+				`${message.split('\n')[0]}\n(use --port <n>: the webhook processes use <n>+10 and <n>+11)`,
+			);
 		throw error;
 	}
 	say(`The queue cluster is ready (${((Date.now() - started) / 1000).toFixed(1)} s).`);
@@ -355,17 +425,26 @@ async function runQueue(port: number): Promise<void> {
 		const webhookId = await ensureExample(n8n, example, []);
 		if (webhookId === undefined) continue;
 		urls.push(`  ${example.workflowName}   (once you publish the workflow: Publish, top right)`);
-		for (const entry of ENTRY_POINTS) urls.push(`    production via ${entry.padEnd(8)} ${cluster.webhookUrl(webhookId, entry)}`);
-		urls.push(`    test (main only)        ${n8n.webhookUrl(webhookId, 'test')}   (after "Execute step" in the trigger's panel)`);
+		for (const entry of ENTRY_POINTS)
+			urls.push(`    production via ${entry.padEnd(8)} ${cluster.webhookUrl(webhookId, entry)}`);
+		urls.push(
+			`    test (main only)        ${n8n.webhookUrl(webhookId, 'test')}   (after "Execute step" in the trigger's panel)`,
+		);
 	}
 	const artemisNodeWebhookId = await ensureArtemisNodeExample(n8n, []);
 	if (artemisNodeWebhookId !== undefined) {
-		urls.push('  Example: Artemis callback → latest customer state   (fill in the "Artemis API" credential first)');
-		for (const entry of ENTRY_POINTS) urls.push(`    production via ${entry.padEnd(8)} ${cluster.webhookUrl(artemisNodeWebhookId, entry)}`);
+		urls.push(
+			'  Example: Artemis callback → latest customer state   (fill in the "Artemis API" credential first)',
+		);
+		for (const entry of ENTRY_POINTS)
+			urls.push(
+				`    production via ${entry.padEnd(8)} ${cluster.webhookUrl(artemisNodeWebhookId, entry)}`,
+			);
 	}
 
 	const width = Math.max(...QUEUE_PROCESSES.map((name) => name.length));
-	for (const name of QUEUE_PROCESSES) followLog(cluster.processes[name].logFile, 0, `[${name.padEnd(width)}] `);
+	for (const name of QUEUE_PROCESSES)
+		followLog(cluster.processes[name].logFile, 0, `[${name.padEnd(width)}] `);
 	let stopping = false;
 	const onSignal = (): void => {
 		stopping = true;
@@ -378,7 +457,9 @@ async function runQueue(port: number): Promise<void> {
 			const pid = cluster.processes[name].pid;
 			if (pid !== undefined && pidAlive(pid)) continue;
 			stopping = true;
-			process.stderr.write(`\n${name} (pid ${String(pid)}) exited unexpectedly; stopping the cluster. Its log:\n${cluster.logs(name, 40)}\n`);
+			process.stderr.write(
+				`\n${name} (pid ${String(pid)}) exited unexpectedly; stopping the cluster. Its log:\n${cluster.logs(name, 40)}\n`,
+			);
 			void cluster.stop().finally(() => process.exit(1));
 			return;
 		}
@@ -398,9 +479,13 @@ async function runQueue(port: number): Promise<void> {
 	for (const name of QUEUE_PROCESSES) {
 		const proc = cluster.processes[name];
 		const what = name === 'worker' ? `health ${proc.baseUrl}/healthz` : proc.baseUrl;
-		say(`    ${name.padEnd(width)}  n8n ${proc.command.padEnd(7)} ${what}   pid ${String(pids[name])}`);
+		say(
+			`    ${name.padEnd(width)}  n8n ${proc.command.padEnd(7)} ${what}   pid ${String(pids[name])}`,
+		);
 	}
-	say(`    PostgreSQL ${cluster.postgres.host}:${cluster.postgres.port} (db ${cluster.postgres.database}, user ${cluster.postgres.user}, password ${cluster.postgres.password})`);
+	say(
+		`    PostgreSQL ${cluster.postgres.host}:${cluster.postgres.port} (db ${cluster.postgres.database}, user ${cluster.postgres.user}, password ${cluster.postgres.password})`,
+	);
 	say(`    Redis      ${cluster.redis.host}:${cluster.redis.port}`);
 	say('  Webhook URLs:');
 	for (const line of urls) say(line);
@@ -412,7 +497,9 @@ async function runQueue(port: number): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-	process.stderr.write(`\nnpm run dev failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.stderr.write(
+		`\nnpm run dev failed: ${error instanceof Error ? error.message : String(error)}\n`,
+	);
 	if (running !== undefined) await running.stop().catch(() => undefined);
 	process.exit(1);
 });

@@ -26,7 +26,8 @@ function selectFor(markdown, target) {
 			if (only !== undefined) throw new Error(`README.md:${index + 1}: a mark inside another`);
 			only = opening[1].split(' ').filter((name) => name !== '');
 			const unknown = only.filter((name) => !TARGETS.includes(name));
-			if (unknown.length > 0) throw new Error(`README.md:${index + 1}: unknown package ${unknown.join(', ')}`);
+			if (unknown.length > 0)
+				throw new Error(`README.md:${index + 1}: unknown package ${unknown.join(', ')}`);
 		} else if (line.trim() === END) {
 			if (only === undefined) throw new Error(`README.md:${index + 1}: ${END} without a mark`);
 			only = undefined;

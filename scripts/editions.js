@@ -19,15 +19,28 @@ const EDITIONS = [
 		name: 'n8n-nodes-artemis',
 		vendor: 'artemis',
 		description:
-			'n8n nodes for Artemis (Cynopsis, KYC/AML): a trigger for customer callbacks and a node that fetches a customer\'s latest state',
-		keywords: ['n8n-community-node-package', 'n8n', 'artemis', 'cynopsis', 'kyc', 'aml', 'webhook', 'trigger'],
-		nodes: ['dist/nodes/Artemis/Artemis.node.js', 'dist/nodes/ArtemisCallbackTrigger/ArtemisCallbackTrigger.node.js'],
+			"n8n nodes for Artemis (Cynopsis, KYC/AML): a trigger for customer callbacks and a node that fetches a customer's latest state",
+		keywords: [
+			'n8n-community-node-package',
+			'n8n',
+			'artemis',
+			'cynopsis',
+			'kyc',
+			'aml',
+			'webhook',
+			'trigger',
+		],
+		nodes: [
+			'dist/nodes/Artemis/Artemis.node.js',
+			'dist/nodes/ArtemisCallbackTrigger/ArtemisCallbackTrigger.node.js',
+		],
 		credentials: ['dist/credentials/ArtemisApi.credentials.js'],
 	},
 	{
 		name: 'n8n-nodes-artisio',
 		vendor: 'artisio',
-		description: 'n8n trigger node for Artisio (auction software) webhooks: auctions, lots, customers, invoices and more',
+		description:
+			'n8n trigger node for Artisio (auction software) webhooks: auctions, lots, customers, invoices and more',
 		keywords: ['n8n-community-node-package', 'n8n', 'artisio', 'auction', 'webhook', 'trigger'],
 		nodes: ['dist/nodes/ArtisioWebhookTrigger/ArtisioWebhookTrigger.node.js'],
 		credentials: ['dist/credentials/ArtisioWebhookApi.credentials.js'],
@@ -80,7 +93,12 @@ function editionManifest(combined, edition) {
 		keywords: edition.keywords,
 		files: ['dist'],
 		engines: combined.engines,
-		n8n: { n8nNodesApiVersion: combined.n8n.n8nNodesApiVersion, strict: combined.n8n.strict, credentials: edition.credentials, nodes: edition.nodes },
+		n8n: {
+			n8nNodesApiVersion: combined.n8n.n8nNodesApiVersion,
+			strict: combined.n8n.strict,
+			credentials: edition.credentials,
+			nodes: edition.nodes,
+		},
 		peerDependencies: combined.peerDependencies,
 	};
 	// Fields the combined package does not have yet (repository, bugs) are left out, not set to null.

@@ -25,19 +25,27 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const strict = process.argv.includes('--strict');
 const editionIndex = process.argv.indexOf('--edition');
 const edition = editionIndex === -1 ? undefined : process.argv[editionIndex + 1];
-if (edition !== undefined && !/^n8n-nodes-[a-z]+$/.test(edition)) throw new Error(`--edition needs an edition's package name, got ${edition}`);
+if (edition !== undefined && !/^n8n-nodes-[a-z]+$/.test(edition))
+	throw new Error(`--edition needs an edition's package name, got ${edition}`);
 /** The folder `npm pack` packs: the combined package, or an edition the build made. */
 const packed = edition === undefined ? root : join(root, 'editions', edition);
 /** Findings that may stand until the publisher fills in package.json (CONTRIBUTING.md "Releasing"). */
 const PENDING_UNTIL_RELEASE = strict ? [] : ['@n8n/community-nodes/valid-author'];
 
-const CLOUD_RULES = ['@n8n/community-nodes/no-restricted-globals', '@n8n/community-nodes/no-restricted-imports', 'no-console'];
+const CLOUD_RULES = [
+	'@n8n/community-nodes/no-restricted-globals',
+	'@n8n/community-nodes/no-restricted-imports',
+	'no-console',
+];
 
 /**
  * ioredis and every package it depends on, read from the installed tree; optional peers count when
@@ -54,7 +62,12 @@ function redisClientPackages() {
 			return;
 		}
 		found.add(name);
-		const wanted = { ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies, ...manifest.peerDependenciesMeta };
+		const wanted = {
+			...manifest.dependencies,
+			...manifest.optionalDependencies,
+			...manifest.peerDependencies,
+			...manifest.peerDependenciesMeta,
+		};
 		for (const dependency of Object.keys(wanted)) visit(dependency);
 	};
 	visit('ioredis');
@@ -86,7 +99,10 @@ function packageAt(file, lineNumber) {
 
 function packTarball() {
 	const dir = mkdtempSync(join(tmpdir(), 'n8n-scan-'));
-	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: packed, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+		cwd: packed,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const tarball = readdirSync(dir).find((file) => file.endsWith('.tgz'));
 	if (tarball === undefined) throw new Error('npm pack made no tarball');
 	const packageDir = join(dir, 'package');
@@ -98,8 +114,14 @@ function packTarball() {
 const pack = packTarball();
 let failed = false;
 try {
-	const tarballLeg = { name: edition === undefined ? 'tarball (npm pack)' : `${edition} tarball (npm pack)`, result: await analyzePackage(pack.packageDir, ['**/*.js', 'package.json']) };
-	const legs = edition === undefined ? [tarballLeg, { name: 'source', result: await analyzePackage(root, SOURCE_FILE_PATTERNS) }] : [tarballLeg];
+	const tarballLeg = {
+		name: edition === undefined ? 'tarball (npm pack)' : `${edition} tarball (npm pack)`,
+		result: await analyzePackage(pack.packageDir, ['**/*.js', 'package.json']),
+	};
+	const legs =
+		edition === undefined
+			? [tarballLeg, { name: 'source', result: await analyzePackage(root, SOURCE_FILE_PATTERNS) }]
+			: [tarballLeg];
 	// An edition bundles no Redis client: a finding of n8n Cloud's rules there is a failure.
 	const redisClient = edition === undefined ? redisClientPackages() : new Set();
 	for (const { name, result } of legs) {
@@ -115,19 +137,30 @@ try {
 				finding.file?.endsWith('.js') &&
 				redisClient.has(packageAt(finding.file, finding.line)),
 		);
-		const rest = findings.filter((finding) => !pending.includes(finding) && !inRedisClient.includes(finding));
+		const rest = findings.filter(
+			(finding) => !pending.includes(finding) && !inRedisClient.includes(finding),
+		);
 		if (findings.length === 0 || rest.length > 0) {
 			failed = true;
 			console.log(`scan ${name}: FAILED: ${result.message ?? ''}`);
-			for (const finding of rest) console.log(`  ${finding.file}:${finding.line}  ${finding.ruleId}`);
+			for (const finding of rest)
+				console.log(`  ${finding.file}:${finding.line}  ${finding.ruleId}`);
 			if (findings.length === 0) console.log(result.details ?? '');
 			continue;
 		}
 		const parts = [];
-		if (pending.length > 0) parts.push('valid-author pending until release (package.json author e-mail; CONTRIBUTING.md "Releasing")');
+		if (pending.length > 0)
+			parts.push(
+				'valid-author pending until release (package.json author e-mail; CONTRIBUTING.md "Releasing")',
+			);
 		if (inRedisClient.length > 0) {
-			const byRule = CLOUD_RULES.map((rule) => [rule, inRedisClient.filter((finding) => finding.ruleId === rule).length]).filter(([, count]) => count > 0);
-			const packages = [...new Set(inRedisClient.map((finding) => packageAt(finding.file, finding.line)))].sort();
+			const byRule = CLOUD_RULES.map((rule) => [
+				rule,
+				inRedisClient.filter((finding) => finding.ruleId === rule).length,
+			]).filter(([, count]) => count > 0);
+			const packages = [
+				...new Set(inRedisClient.map((finding) => packageAt(finding.file, finding.line))),
+			].sort();
 			parts.push(
 				`${inRedisClient.length} findings of n8n Cloud's rules inside the bundled Redis client only (${byRule.map(([rule, count]) => `${rule.replace('@n8n/community-nodes/', '')} ${count}`).join(', ')}; in ${packages.join(', ')}): not verifiable while the Redis store is bundled (README "n8n verification")`,
 			);

@@ -28,19 +28,27 @@ function run(command, args) {
 	process.stderr.write(`[screenshots] ${[command, ...args].join(' ')}\n`);
 	const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
 	if (result.status !== 0) {
-		process.stderr.write(`[screenshots] failed (exit ${result.status}): docs/images left as it was\n`);
+		process.stderr.write(
+			`[screenshots] failed (exit ${result.status}): docs/images left as it was\n`,
+		);
 		process.exit(result.status ?? 1);
 	}
 }
 
 if (!process.argv.includes('--copy-only')) {
 	run('npm', ['run', 'build']);
-	run(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/e2e/editor.browser.e2e.test.ts', '--runInBand']);
+	run(process.execPath, [
+		join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+		'test/e2e/editor.browser.e2e.test.ts',
+		'--runInBand',
+	]);
 }
 
 const missing = README_PICTURES.filter((name) => !existsSync(join(from, name)));
 if (missing.length > 0) {
-	process.stderr.write(`[screenshots] not in ${from}: ${missing.join(', ')} (run without --copy-only)\n`);
+	process.stderr.write(
+		`[screenshots] not in ${from}: ${missing.join(', ')} (run without --copy-only)\n`,
+	);
 	process.exit(1);
 }
 mkdirSync(to, { recursive: true });

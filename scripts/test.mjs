@@ -31,7 +31,11 @@ function run(label, command, args, env = {}) {
 	return new Promise((resolve) => {
 		const started = Date.now();
 		process.stderr.write(`\n[test] ${label}: ${[command, ...args].join(' ')}\n`);
-		const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+		const child = spawn(command, args, {
+			cwd: root,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		let summary;
 		let pending = '';
 		child.stdout.on('data', (chunk) => {
@@ -40,7 +44,12 @@ function run(label, command, args, env = {}) {
 			pending = lines.pop() ?? '';
 			for (const line of lines) {
 				const match = SUMMARY.exec(line.trim());
-				if (match) summary = { passed: Number(match[1]), failed: Number(match[2]), skipped: Number(match[3] ?? 0) };
+				if (match)
+					summary = {
+						passed: Number(match[1]),
+						failed: Number(match[2]),
+						skipped: Number(match[3] ?? 0),
+					};
 			}
 		});
 		child.on('close', (code) => {
@@ -57,12 +66,19 @@ if (build.code !== 0) {
 	process.exit(1);
 }
 
-const runs = [await run('n8n 2.x (unit, scan, end to end)', process.execPath, [jest, '--runInBand'])];
+const runs = [
+	await run('n8n 2.x (unit, scan, end to end)', process.execPath, [jest, '--runInBand']),
+];
 if (process.env.N8N_TEST_SKIP_1X !== '1') {
 	runs.push(
-		await run('n8n 1.x (end to end)', process.execPath, [jest, '--runInBand', ...N8N_1_FILES, '--selectProjects', 'e2e'], {
-			N8N_HARNESS_MAJOR: '1',
-		}),
+		await run(
+			'n8n 1.x (end to end)',
+			process.execPath,
+			[jest, '--runInBand', ...N8N_1_FILES, '--selectProjects', 'e2e'],
+			{
+				N8N_HARNESS_MAJOR: '1',
+			},
+		),
 	);
 }
 
@@ -75,7 +91,11 @@ for (const { label, code, summary, seconds } of runs) {
 	total.passed += counts.passed;
 	total.failed += counts.failed;
 	total.skipped += counts.skipped;
-	console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
+	console.log(
+		`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`,
+	);
 }
-console.log(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+console.log(
+	`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,
+);
 process.exit(total.failed > 0 ? 1 : 0);

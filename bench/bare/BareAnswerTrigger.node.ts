@@ -1,4 +1,9 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { DUPLICATE, writeAnswer } from '../../nodes/shared/answers';
 import { TRIGGER_VERSIONS, vendorWebhook } from '../../nodes/shared/description';

@@ -1,4 +1,9 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { ACCEPTED, UNAUTHORIZED, writeAnswer } from '../../nodes/shared/answers';
 import { isValidBearer } from '../../nodes/shared/bearer';

@@ -1,4 +1,9 @@
-import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { ACCEPTED, writeAnswer } from '../../nodes/shared/answers';
 import { TRIGGER_VERSIONS, vendorWebhook } from '../../nodes/shared/description';
@@ -24,6 +29,9 @@ export class BareTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		writeAnswer(this, 200, ACCEPTED);
-		return await Promise.resolve({ noWebhookResponse: true, workflowData: [[{ json: this.getBodyData() }]] });
+		return await Promise.resolve({
+			noWebhookResponse: true,
+			workflowData: [[{ json: this.getBodyData() }]],
+		});
 	}
 }

@@ -7,6 +7,13 @@ export class BenchBareApi implements ICredentialType {
 	displayName = 'Bench Bare API';
 
 	properties: INodeProperties[] = [
-		{ displayName: 'Bearer Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '', required: true },
+		{
+			displayName: 'Bearer Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
 	];
 }

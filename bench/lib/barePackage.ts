@@ -25,7 +25,10 @@ export function installBarePackage(userFolder: string): string {
 	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', BARE_PACKAGE);
 	mkdirSync(join(target, 'dist'), { recursive: true });
 	buildSync({
-		entryPoints: [...NODES.map((name) => join(SOURCES, `${name}.node.ts`)), join(SOURCES, 'BenchBareApi.credentials.ts')],
+		entryPoints: [
+			...NODES.map((name) => join(SOURCES, `${name}.node.ts`)),
+			join(SOURCES, 'BenchBareApi.credentials.ts'),
+		],
 		outdir: join(target, 'dist'),
 		bundle: true,
 		platform: 'node',

@@ -41,14 +41,26 @@ function answerStatus(text: string): string | undefined {
 	if (!text.startsWith('{')) return undefined;
 	try {
 		const parsed = JSON.parse(text) as unknown;
-		if (typeof parsed === 'object' && parsed !== null && 'status' in parsed && typeof parsed.status === 'string') return parsed.status;
+		if (
+			typeof parsed === 'object' &&
+			parsed !== null &&
+			'status' in parsed &&
+			typeof parsed.status === 'string'
+		)
+			return parsed.status;
 	} catch {
 		return undefined;
 	}
 	return undefined;
 }
 
-function sendOne(agent: Agent, url: URL, method: string, payload: LoadRequest, timeoutMs: number): Promise<Answer> {
+function sendOne(
+	agent: Agent,
+	url: URL,
+	method: string,
+	payload: LoadRequest,
+	timeoutMs: number,
+): Promise<Answer> {
 	return new Promise((resolve, reject) => {
 		const started = process.hrtime.bigint();
 		const req = request(
@@ -80,7 +92,8 @@ function sendOne(agent: Agent, url: URL, method: string, payload: LoadRequest, t
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 	const url = new URL(options.url);
-	if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error(`load only on loopback, not ${url.hostname}`);
+	if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost')
+		throw new Error(`load only on loopback, not ${url.hostname}`);
 	const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
 	const answers: Answer[] = [];
 	const errors: string[] = [];
@@ -91,7 +104,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 		while (Date.now() < deadline && sequence < options.maxRequests) {
 			const index = sequence++;
 			try {
-				answers.push(await sendOne(agent, url, options.method ?? 'POST', options.next(index), options.timeoutMs ?? 60_000));
+				answers.push(
+					await sendOne(
+						agent,
+						url,
+						options.method ?? 'POST',
+						options.next(index),
+						options.timeoutMs ?? 60_000,
+					),
+				);
 			} catch (error: unknown) {
 				errors.push(error instanceof Error ? error.message : String(error));
 				if (errors.length > 20) return;

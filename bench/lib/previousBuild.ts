@@ -25,7 +25,11 @@ function git(root: string, args: string[]): void {
 	if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr.trim()}`);
 }
 
-export function buildPrevious(root: string, ref: string, log: (line: string) => void): PreviousBuild {
+export function buildPrevious(
+	root: string,
+	ref: string,
+	log: (line: string) => void,
+): PreviousBuild {
 	const dir = join(mkdtempSync(join(tmpdir(), 'bench-previous-')), 'package');
 	git(root, ['worktree', 'add', '--detach', dir, ref]);
 	const remove = (): void => {
@@ -35,9 +39,16 @@ export function buildPrevious(root: string, ref: string, log: (line: string) => 
 	try {
 		symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
 		const started = Date.now();
-		const build = spawnSync(process.execPath, [join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build'], { cwd: dir, encoding: 'utf8' });
-		if (build.status !== 0 || !existsSync(join(dir, 'dist'))) throw new Error(`the build of ${ref} failed: ${build.stderr.slice(-800)}`);
-		log(`previous build (${ref}) built in ${((Date.now() - started) / 1000).toFixed(1)} s at ${dir}`);
+		const build = spawnSync(
+			process.execPath,
+			[join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build'],
+			{ cwd: dir, encoding: 'utf8' },
+		);
+		if (build.status !== 0 || !existsSync(join(dir, 'dist')))
+			throw new Error(`the build of ${ref} failed: ${build.stderr.slice(-800)}`);
+		log(
+			`previous build (${ref}) built in ${((Date.now() - started) / 1000).toFixed(1)} s at ${dir}`,
+		);
 		return { ref, dir, remove };
 	} catch (error) {
 		remove();

@@ -74,7 +74,9 @@ export function perSecond(value: number): string {
 
 /** A plain-text table with a header row; columns padded to their widest cell. */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+	);
 	const line = (cells: readonly string[]): string =>
 		`| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
 	const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
@@ -86,7 +88,8 @@ export function envNumber(name: string, fallback: number): number {
 	const raw = process.env[name];
 	if (raw === undefined || raw.trim() === '') return fallback;
 	const value = Number(raw);
-	if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+	if (!Number.isFinite(value) || value <= 0)
+		throw new Error(`${name} must be a positive number, got "${raw}"`);
 	return value;
 }
 

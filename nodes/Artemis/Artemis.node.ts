@@ -13,9 +13,15 @@ import { artemisProperties } from './description';
 import { customerOperations } from './operations';
 
 /** Our own errors pass as they are; anything else becomes a NodeOperationError of this item. */
-function asNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), {
+		itemIndex,
+	});
 }
 
 /**
@@ -48,13 +54,24 @@ export class Artemis implements INodeType {
 				const resource = this.getNodeParameter('resource', itemIndex);
 				const operation = this.getNodeParameter('operation', itemIndex);
 				// Own keys only: a saved workflow's operation must not reach Object.prototype.
-				const run = resource === 'customer' && typeof operation === 'string' && Object.hasOwn(customerOperations, operation) ? customerOperations[operation] : undefined;
+				const run =
+					resource === 'customer' &&
+					typeof operation === 'string' &&
+					Object.hasOwn(customerOperations, operation)
+						? customerOperations[operation]
+						: undefined;
 				if (run === undefined) {
-					throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for "${resource}"`, { itemIndex });
+					throw new NodeOperationError(
+						this.getNode(),
+						`The operation "${operation}" is not known for "${resource}"`,
+						{ itemIndex },
+					);
 				}
 				const result = await run.call(this, itemIndex);
 				returnData.push(
-					...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), { itemData: { item: itemIndex } }),
+					...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
+						itemData: { item: itemIndex },
+					}),
 				);
 			} catch (error) {
 				const nodeError = asNodeError(this.getNode(), error, itemIndex);

@@ -38,7 +38,8 @@ export function pick(record: IDataObject, fields: readonly string[]): IDataObjec
 	return kept;
 }
 
-export const simplifyCustomer = (customer: IDataObject): IDataObject => pick(customer, SIMPLE_CUSTOMER_FIELDS);
+export const simplifyCustomer = (customer: IDataObject): IDataObject =>
+	pick(customer, SIMPLE_CUSTOMER_FIELDS);
 
 export const simplifyRiskAssessment = (assessment: IDataObject): IDataObject =>
 	pick(assessment, SIMPLE_RISK_ASSESSMENT_FIELDS);

@@ -39,7 +39,11 @@ export async function artemisApiRequest(
 		json: true,
 	};
 	try {
-		return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL, options)) as IDataObject;
+		return (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL,
+			options,
+		)) as IDataObject;
 	} catch (error) {
 		throw artemisError(this.getNode(), error, context);
 	}
@@ -80,13 +84,17 @@ interface FailedRequest {
 }
 
 function statusOf(failure: FailedRequest): number | undefined {
-	const status = Number(failure.httpCode ?? failure.response?.status ?? failure.cause?.response?.status);
+	const status = Number(
+		failure.httpCode ?? failure.response?.status ?? failure.cause?.response?.status,
+	);
 	return Number.isInteger(status) && status > 0 ? status : undefined;
 }
 
 /** The API's own words: Spring's `message`, OAuth's `error_description`, or `error`. */
 function apiMessageOf(failure: FailedRequest): string | undefined {
-	const body = (failure.cause?.response?.data ?? failure.response?.data ?? failure.context?.data) as IDataObject | string | undefined;
+	const body = (failure.cause?.response?.data ??
+		failure.response?.data ??
+		failure.context?.data) as IDataObject | string | undefined;
 	if (typeof body === 'string') return body.trim() === '' ? undefined : body.slice(0, 500);
 	for (const key of ['message', 'error_description', 'error', 'detail']) {
 		const value = body?.[key];
@@ -108,7 +116,9 @@ export function artemisError(node: INode, error: unknown, context: RequestContex
 	const causeMessage = typeof failure.cause?.message === 'string' ? failure.cause.message : '';
 	const ownMessage = typeof failure.message === 'string' ? failure.message : '';
 	// Our credential's pre-authentication failed: say so, with its message (token URL, vendor words).
-	const tokenFailure = [causeMessage, ownMessage].find((text) => text.startsWith(TOKEN_FAILURE_PREFIX));
+	const tokenFailure = [causeMessage, ownMessage].find((text) =>
+		text.startsWith(TOKEN_FAILURE_PREFIX),
+	);
 	if (tokenFailure !== undefined) {
 		return apiError(node, context, undefined, {
 			message: 'The "Artemis API" credential could not get an access token',
@@ -122,27 +132,42 @@ export function artemisError(node: INode, error: unknown, context: RequestContex
 		case status === 404 && id !== undefined:
 			return apiError(node, context, status, {
 				message: 'The customer was not found',
-				description: withApiMessage(`Artemis has no customer with ID ${id} in this domain (HTTP 404).`, apiMessage),
+				description: withApiMessage(
+					`Artemis has no customer with ID ${id} in this domain (HTTP 404).`,
+					apiMessage,
+				),
 			});
 		case status === 401:
 			return apiError(node, context, status, {
 				message: 'Artemis refused the access token of the "Artemis API" credential (401)',
-				description: withApiMessage('n8n fetched a new token and tried again. Check the Environment, Client ID and Client Secret of the credential.', apiMessage),
+				description: withApiMessage(
+					'n8n fetched a new token and tried again. Check the Environment, Client ID and Client Secret of the credential.',
+					apiMessage,
+				),
 			});
 		case status === 403:
 			return apiError(node, context, status, {
 				message: 'Artemis refused access for the "Artemis API" credential (403)',
-				description: withApiMessage('The token is valid but has no access here. Check the Domain ID of the credential and the rights of its client.', apiMessage),
+				description: withApiMessage(
+					'The token is valid but has no access here. Check the Domain ID of the credential and the rights of its client.',
+					apiMessage,
+				),
 			});
 		case status === 429:
 			return apiError(node, context, status, {
 				message: 'Artemis is receiving too many requests (429)',
-				description: withApiMessage('Try again later, or turn on "Retry On Fail" in the node settings.', apiMessage),
+				description: withApiMessage(
+					'Try again later, or turn on "Retry On Fail" in the node settings.',
+					apiMessage,
+				),
 			});
 		case status !== undefined && status >= 500:
 			return apiError(node, context, status, {
 				message: `Artemis failed to process the request (HTTP ${status})`,
-				description: withApiMessage('The Artemis API had a problem. Try again later, or turn on "Retry On Fail" in the node settings.', apiMessage),
+				description: withApiMessage(
+					'The Artemis API had a problem. Try again later, or turn on "Retry On Fail" in the node settings.',
+					apiMessage,
+				),
 			});
 		case status !== undefined:
 			return apiError(node, context, status, {

@@ -43,7 +43,11 @@ const artemisCallback: TriggerDefinition<ArtemisCallback> = {
 		customerType: callback.customerType,
 		...callback.otherFields,
 		// Artemis may call with POST, PUT or PATCH: the item says which.
-		meta: itemMeta(receipt, { unknownValues: callback.unknownValues, warnings: [] }, { withMethod: true }),
+		meta: itemMeta(
+			receipt,
+			{ unknownValues: callback.unknownValues, warnings: [] },
+			{ withMethod: true },
+		),
 	}),
 };
 
@@ -55,8 +59,12 @@ export class ArtemisCallbackTrigger implements INodeType {
 		group: ['trigger'],
 		...TRIGGER_VERSIONS,
 		subtitle: 'Customer callbacks',
-		description: 'Starts the workflow when Artemis reports a new customer or a customer status change',
-		documentationUrl: readmeSection('n8n-nodes-artemis-artisio.artemisCallbackTrigger', 'artemis-callback-trigger'),
+		description:
+			'Starts the workflow when Artemis reports a new customer or a customer status change',
+		documentationUrl: readmeSection(
+			'n8n-nodes-artemis-artisio.artemisCallbackTrigger',
+			'artemis-callback-trigger',
+		),
 		defaults: { name: 'Artemis Callback Trigger' },
 		inputs: [],
 		outputs: outputsExpression,

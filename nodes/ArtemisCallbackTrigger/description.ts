@@ -36,7 +36,8 @@ export const artemisProperties: INodeProperties[] = [
 			{ name: 'Update (Status Changed)', value: 'UPDATE' },
 		],
 		default: [],
-		description: 'Which callbacks start the workflow. Empty means all, including actions Artemis may add later.',
+		description:
+			'Which callbacks start the workflow. Empty means all, including actions Artemis may add later.',
 		hint: filterHint('Insert is "INSERT"'),
 	},
 	{
@@ -74,14 +75,14 @@ export const artemisProperties: INodeProperties[] = [
 				type: 'multiOptions',
 				options: [...optionsOf(ARTEMIS_RISK_RATINGS), { name: 'No Rating', value: NO_RATING }],
 				default: [],
-				description: 'Only start the workflow for customers with one of these risk ratings. Empty means all.',
+				description:
+					'Only start the workflow for customers with one of these risk ratings. Empty means all.',
 				hint: filterHint('Medium High is "MEDIUM_HIGH", and No Rating is null'),
 			},
 			...sharedOptions('customer'),
 		],
 	},
 ];
-
 
 /**
  * The left pane of the node (TriggerPanel.vue) before the user listens: n8n shows `header`, the

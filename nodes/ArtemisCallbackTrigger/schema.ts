@@ -3,11 +3,23 @@ import * as z from 'zod/v4';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { JsonObject, UnknownValue, Validation } from '../shared/types';
-import { EXPECTED, nonEmptyString, toPayloadIssues, zodMessage } from '../shared/validationMessages';
+import {
+	EXPECTED,
+	nonEmptyString,
+	toPayloadIssues,
+	zodMessage,
+} from '../shared/validationMessages';
 
 /** Documented enum values (vendor spec §3). Artemis says they are additive: others may come. */
 export const ARTEMIS_ACTIONS = ['INSERT', 'UPDATE'] as const;
-export const ARTEMIS_STATUSES = ['DRAFT', 'PENDING', 'CLEARED', 'REQUIRE_UPDATE', 'REJECTED', 'ACCEPTED'] as const;
+export const ARTEMIS_STATUSES = [
+	'DRAFT',
+	'PENDING',
+	'CLEARED',
+	'REQUIRE_UPDATE',
+	'REJECTED',
+	'ACCEPTED',
+] as const;
 export const ARTEMIS_RISK_RATINGS = ['LOW', 'MEDIUM_LOW', 'MEDIUM', 'MEDIUM_HIGH', 'HIGH'] as const;
 export const ARTEMIS_CUSTOMER_TYPES = ['INDIVIDUAL', 'CORPORATE'] as const;
 
@@ -99,10 +111,18 @@ export function validateArtemisCallback(body: JsonObject): Validation<ArtemisCal
 			customerReferenceId: fields.customerReferenceId,
 			profileReferenceId: fields.profileReferenceId,
 			status: normalizeEnum('status', fields.status, ARTEMIS_STATUSES, unknownValues),
-			riskRating: rating === null ? null : normalizeEnum('riskRating', rating, ARTEMIS_RISK_RATINGS, unknownValues),
+			riskRating:
+				rating === null
+					? null
+					: normalizeEnum('riskRating', rating, ARTEMIS_RISK_RATINGS, unknownValues),
 			action: normalizeEnum('action', fields.action, ARTEMIS_ACTIONS, unknownValues),
 			message: fields.message,
-			customerType: normalizeEnum('customerType', fields.customerType, ARTEMIS_CUSTOMER_TYPES, unknownValues),
+			customerType: normalizeEnum(
+				'customerType',
+				fields.customerType,
+				ARTEMIS_CUSTOMER_TYPES,
+				unknownValues,
+			),
 			otherFields,
 			unknownValues,
 		},

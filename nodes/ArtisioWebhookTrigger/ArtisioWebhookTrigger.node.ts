@@ -33,7 +33,8 @@ const artisioEvent: TriggerDefinition<ArtisioEvent> = {
 		await checkBearer({
 			header: context.getHeaderData().authorization,
 			credentialId: context.getNode().credentials?.artisioWebhookApi?.id ?? undefined,
-			readToken: async () => (await context.getCredentials<{ token: string }>('artisioWebhookApi')).token,
+			readToken: async () =>
+				(await context.getCredentials<{ token: string }>('artisioWebhookApi')).token,
 			now: Date.now(),
 		}),
 	validate: validateArtisioEvent,
@@ -61,8 +62,12 @@ export class ArtisioWebhookTrigger implements INodeType {
 		group: ['trigger'],
 		...TRIGGER_VERSIONS,
 		subtitle: '={{ ($parameter.objects.length ? $parameter.objects.join(", ") : "All objects") }}',
-		description: 'Starts the workflow when Artisio creates, updates or deletes an auction, lot, customer, invoice or other record',
-		documentationUrl: readmeSection('n8n-nodes-artemis-artisio.artisioWebhookTrigger', 'artisio-webhook-trigger'),
+		description:
+			'Starts the workflow when Artisio creates, updates or deletes an auction, lot, customer, invoice or other record',
+		documentationUrl: readmeSection(
+			'n8n-nodes-artemis-artisio.artisioWebhookTrigger',
+			'artisio-webhook-trigger',
+		),
 		defaults: { name: 'Artisio Webhook Trigger' },
 		inputs: [],
 		outputs: outputsExpression,

@@ -26,7 +26,8 @@ export const artisioProperties: INodeProperties[] = [
 			{ name: 'Settlement', value: 'SETTLEMENT' },
 		],
 		default: [],
-		description: 'Which kinds of record start the workflow. Empty means all, including objects Artisio may add later.',
+		description:
+			'Which kinds of record start the workflow. Empty means all, including objects Artisio may add later.',
 		hint: filterHint('Lot is "LOT", whether Artisio sends "Lot" or "LOT"'),
 	},
 	{

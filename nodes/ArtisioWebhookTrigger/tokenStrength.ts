@@ -1,9 +1,14 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
 /** 32 characters: what `openssl rand -hex 16` gives, 128 random bits; the README advises 64 (`-hex 32`). */
 export const MIN_TOKEN_LENGTH = 32;
 
-export const TOKEN_ADVICE = 'Make one with `openssl rand -hex 32` (64 characters) and give the same value to Artisio.';
+export const TOKEN_ADVICE =
+	'Make one with `openssl rand -hex 32` (64 characters) and give the same value to Artisio.';
 
 /**
  * Whether a bearer token is strong enough to guard the webhook: long enough, without whitespace
@@ -15,7 +20,10 @@ export function judgeToken(token: unknown): INodeCredentialTestResult {
 		return { status: 'Error', message: `The Bearer Token is empty. ${TOKEN_ADVICE}` };
 	}
 	if (/\s/.test(token)) {
-		return { status: 'Error', message: `The Bearer Token contains a space or line break, which Artisio would not send. ${TOKEN_ADVICE}` };
+		return {
+			status: 'Error',
+			message: `The Bearer Token contains a space or line break, which Artisio would not send. ${TOKEN_ADVICE}`,
+		};
 	}
 	if (token.length < MIN_TOKEN_LENGTH) {
 		return {
@@ -24,9 +32,15 @@ export function judgeToken(token: unknown): INodeCredentialTestResult {
 		};
 	}
 	if (new Set(token).size === 1) {
-		return { status: 'Error', message: `The Bearer Token is one character repeated, which is easy to guess. ${TOKEN_ADVICE}` };
+		return {
+			status: 'Error',
+			message: `The Bearer Token is one character repeated, which is easy to guess. ${TOKEN_ADVICE}`,
+		};
 	}
-	return { status: 'OK', message: `The Bearer Token is strong enough (${token.length} characters). Give Artisio the same value.` };
+	return {
+		status: 'OK',
+		message: `The Bearer Token is strong enough (${token.length} characters). Give Artisio the same value.`,
+	};
 }
 
 /**

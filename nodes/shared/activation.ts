@@ -19,7 +19,10 @@ function assertValidOptions(context: IHookFunctions): void {
 		throw new NodeOperationError(
 			context.getNode(),
 			`IP Allowlist: ${invalid.map((entry) => `"${entry}"`).join(', ')} is not an IP address or CIDR range`,
-			{ description: 'Use addresses like 203.0.113.10 or 2001:db8::1 and ranges like 198.51.100.0/24, separated by commas.' },
+			{
+				description:
+					'Use addresses like 203.0.113.10 or 2001:db8::1 and ranges like 198.51.100.0/24, separated by commas.',
+			},
 		);
 	}
 }
@@ -35,10 +38,14 @@ async function assertRedisCredential(context: IHookFunctions): Promise<void> {
 	try {
 		await context.getCredentials(REDIS_CREDENTIAL);
 	} catch {
-		throw new NodeOperationError(context.getNode(), 'Deduplication Store is Redis, but no "Redis (Deduplication)" credential is selected', {
-			description:
-				'Open the trigger and select or create one under "Credential for Redis (Deduplication)" (shown at the top of its parameters once Redis is chosen), or set Deduplication Store to "Workflow Static Data".',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Deduplication Store is Redis, but no "Redis (Deduplication)" credential is selected',
+			{
+				description:
+					'Open the trigger and select or create one under "Credential for Redis (Deduplication)" (shown at the top of its parameters once Redis is chosen), or set Deduplication Store to "Workflow Static Data".',
+			},
+		);
 	}
 }
 // </redis-store>

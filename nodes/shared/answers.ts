@@ -6,12 +6,21 @@ import type { PayloadIssue } from './types';
 export type Answer =
 	| { status: 'accepted' | 'duplicate' | 'ignored' }
 	| { status: 'rejected'; error: 'forbidden' | 'unauthorized'; message: string }
-	| { status: 'rejected'; error: 'invalid_body' | 'invalid_payload'; message: string; issues: PayloadIssue[] };
+	| {
+			status: 'rejected';
+			error: 'invalid_body' | 'invalid_payload';
+			message: string;
+			issues: PayloadIssue[];
+	  };
 
 export const ACCEPTED: Answer = { status: 'accepted' };
 export const DUPLICATE: Answer = { status: 'duplicate' };
 export const IGNORED: Answer = { status: 'ignored' };
-export const FORBIDDEN: Answer = { status: 'rejected', error: 'forbidden', message: 'IP address not allowed' };
+export const FORBIDDEN: Answer = {
+	status: 'rejected',
+	error: 'forbidden',
+	message: 'IP address not allowed',
+};
 export const UNAUTHORIZED: Answer = {
 	status: 'rejected',
 	error: 'unauthorized',
@@ -52,7 +61,10 @@ export function writeAnswer(
  * next try is accepted. (n8n 1.x answers, and so reads it, before recording the execution.) The
  * webhook description's empty `responseData` makes n8n send `webhookResponse` as JSON.
  */
-export function acceptOnceRecorded(workflowData: INodeExecutionData[][], onRecorded?: () => void): IWebhookResponseData {
+export function acceptOnceRecorded(
+	workflowData: INodeExecutionData[][],
+	onRecorded?: () => void,
+): IWebhookResponseData {
 	let recorded = false;
 	return {
 		workflowData,

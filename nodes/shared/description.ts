@@ -20,7 +20,13 @@ export const TRIGGER_VERSIONS: Pick<INodeTypeDescription, 'version' | 'defaultVe
  * (NodeWebhooks.vue), which cuts "POST,PUT,PATCH" to "POST,P"; one method per row stays whole.
  */
 export function vendorWebhook(...httpMethods: string[]): IWebhookDescription[] {
-	return httpMethods.map((httpMethod) => ({ name: 'default', httpMethod, responseMode: 'onReceived', responseData: '', path: 'webhook' }));
+	return httpMethods.map((httpMethod) => ({
+		name: 'default',
+		httpMethod,
+		responseMode: 'onReceived',
+		responseData: '',
+		path: 'webhook',
+	}));
 }
 
 const README = 'https://www.npmjs.com/package/n8n-nodes-artemis-artisio';

@@ -1,8 +1,6 @@
 import { sha256 } from './sha256';
 
-type Frame =
-	| { kind: 'value'; value: unknown }
-	| { kind: 'text'; text: string };
+type Frame = { kind: 'value'; value: unknown } | { kind: 'text'; text: string };
 
 /**
  * JSON with object keys sorted, so that two deliveries of the same data hash the same whatever
@@ -66,7 +64,8 @@ function sortedCopy(value: unknown, depth: number): unknown {
 	if (depth > FAST_PATH_MAX_DEPTH) throw new NotFastPath();
 	if (Array.isArray(value)) {
 		const copy = new Array<unknown>(value.length);
-		for (let index = 0; index < value.length; index++) copy[index] = sortedCopy(value[index], depth + 1);
+		for (let index = 0; index < value.length; index++)
+			copy[index] = sortedCopy(value[index], depth + 1);
 		return copy;
 	}
 	// An object with its own JSON form (a Date) would be written differently by the two paths.

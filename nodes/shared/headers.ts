@@ -11,6 +11,9 @@ export function redactHeaders(headers: IncomingHttpHeaders): IDataObject {
 	return Object.fromEntries(
 		Object.entries(headers)
 			.filter(([, value]) => value !== undefined)
-			.map(([name, value]) => [name, SECRET_HEADERS.has(name) ? REDACTED : (value as string | string[])]),
+			.map(([name, value]) => [
+				name,
+				SECRET_HEADERS.has(name) ? REDACTED : (value as string | string[]),
+			]),
 	);
 }

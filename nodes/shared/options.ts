@@ -69,12 +69,14 @@ export const dedupeStoreProperty: INodeProperties = {
 		{
 			name: 'Workflow Static Data',
 			value: 'staticData',
-			description: 'Nothing to set up. Exact on one n8n process; with several, a repeat reaching two of them within a second can start twice.',
+			description:
+				'Nothing to set up. Exact on one n8n process; with several, a repeat reaching two of them within a second can start twice.',
 		},
 		{
 			name: 'Redis (Shared by All Processes)',
 			value: 'redis',
-			description: 'Exact across any number of n8n processes, even for repeats arriving at the same moment',
+			description:
+				'Exact across any number of n8n processes, even for repeats arriving at the same moment',
 		},
 	],
 	default: 'staticData',

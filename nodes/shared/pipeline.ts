@@ -1,4 +1,9 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import {
 	acceptOnceRecorded,
@@ -15,7 +20,13 @@ import { redactHeaders } from './headers';
 import { isAllowed, parseAllowlist } from './ipAllowlist';
 import type { TriggerOptions } from './options';
 import { readJsonObject } from './requestBody';
-import { forbiddenNote, ignoredNote, isTestRequest, rejectedNote, unauthorizedNote } from './testNotes';
+import {
+	forbiddenNote,
+	ignoredNote,
+	isTestRequest,
+	rejectedNote,
+	unauthorizedNote,
+} from './testNotes';
 import type { Delivery, JsonObject, NormalizationWarning, PayloadIssue, Validation } from './types';
 import { withoutUnsafeKeys } from './unsafeKeys';
 
@@ -55,7 +66,11 @@ function clientIpOf(context: IWebhookFunctions): string | undefined {
 	return request.ip ?? request.socket?.remoteAddress;
 }
 
-function toWorkflowData(options: TriggerOptions, accepted: IDataObject[], rejected: IDataObject[]): INodeExecutionData[][] {
+function toWorkflowData(
+	options: TriggerOptions,
+	accepted: IDataObject[],
+	rejected: IDataObject[],
+): INodeExecutionData[][] {
 	const outputs = [accepted.map((json) => ({ json }))];
 	if (options.outputRejected === true) outputs.push(rejected.map((json) => ({ json })));
 	return outputs;
@@ -65,11 +80,17 @@ function toWorkflowData(options: TriggerOptions, accepted: IDataObject[], reject
  * A test request that production answers without an execution ends the test with a note (see
  * testNotes). Refusals go where the user looks for them: the Rejected output when it is on.
  */
-function endTestWith(options: TriggerOptions, note: IDataObject, { refusal }: { refusal: boolean }): IWebhookResponseData {
+function endTestWith(
+	options: TriggerOptions,
+	note: IDataObject,
+	{ refusal }: { refusal: boolean },
+): IWebhookResponseData {
 	const onRejected = refusal && options.outputRejected === true;
 	return {
 		noWebhookResponse: true,
-		workflowData: onRejected ? toWorkflowData(options, [], [note]) : toWorkflowData(options, [note], []),
+		workflowData: onRejected
+			? toWorkflowData(options, [], [note])
+			: toWorkflowData(options, [note], []),
 	};
 }
 
@@ -86,10 +107,13 @@ function reject(
 ): IWebhookResponseData {
 	writeAnswer(context, 400, rejection);
 	const request = context.getRequestObject();
-	context.logger.warn(`${context.getNode().name}: rejected a request with 400: ${rejection.message}`, {
-		ip: clientIp,
-		workflowId: context.getWorkflow().id,
-	});
+	context.logger.warn(
+		`${context.getNode().name}: rejected a request with 400: ${rejection.message}`,
+		{
+			ip: clientIp,
+			workflowId: context.getWorkflow().id,
+		},
+	);
 	const testing = isTestRequest(context);
 	if (options.outputRejected !== true && !testing) return NO_EXECUTION;
 	const rejectedItem: IDataObject & { message: string } = {
@@ -103,7 +127,8 @@ function reject(
 		headers: redactHeaders(context.getHeaderData()),
 		body: received as IDataObject,
 	};
-	if (options.outputRejected !== true) return endTestWith(options, rejectedNote(rejectedItem), { refusal: true });
+	if (options.outputRejected !== true)
+		return endTestWith(options, rejectedNote(rejectedItem), { refusal: true });
 	return { noWebhookResponse: true, workflowData: toWorkflowData(options, [], [rejectedItem]) };
 }
 
@@ -163,7 +188,12 @@ export async function handleWebhook<Event>(
 	const clientIp = clientIpOf(context);
 	const nodeName = context.getNode().name;
 	const testing = isTestRequest(context);
-	const noteBase = (statusCode: number, answer: Answer) => ({ statusCode, answer, method: context.getRequestObject().method, ip: clientIp });
+	const noteBase = (statusCode: number, answer: Answer) => ({
+		statusCode,
+		answer,
+		method: context.getRequestObject().method,
+		ip: clientIp,
+	});
 
 	const allowlistText = options.ipAllowlist?.trim() ?? '';
 	if (allowlistText !== '') {
@@ -174,23 +204,37 @@ export async function handleWebhook<Event>(
 			);
 		}
 		if (!isAllowed(allowlist, clientIp)) {
-			context.logger.warn(`${nodeName}: refused a request with 403: IP address not allowed`, { ip: clientIp });
+			context.logger.warn(`${nodeName}: refused a request with 403: IP address not allowed`, {
+				ip: clientIp,
+			});
 			writeAnswer(context, 403, FORBIDDEN);
-			return testing ? endTestWith(options, forbiddenNote(noteBase(403, FORBIDDEN)), { refusal: true }) : NO_EXECUTION;
+			return testing
+				? endTestWith(options, forbiddenNote(noteBase(403, FORBIDDEN)), { refusal: true })
+				: NO_EXECUTION;
 		}
 	}
 
 	if (trigger.authenticate && !(await trigger.authenticate(context))) {
-		context.logger.warn(`${nodeName}: refused a request with 401: missing or invalid bearer token`, { ip: clientIp });
+		context.logger.warn(
+			`${nodeName}: refused a request with 401: missing or invalid bearer token`,
+			{ ip: clientIp },
+		);
 		writeAnswer(context, 401, UNAUTHORIZED, { 'WWW-Authenticate': 'Bearer' });
 		if (!testing) return NO_EXECUTION;
 		const hadHeader = context.getHeaderData().authorization !== undefined;
-		return endTestWith(options, unauthorizedNote(noteBase(401, UNAUTHORIZED), hadHeader), { refusal: true });
+		return endTestWith(options, unauthorizedNote(noteBase(401, UNAUTHORIZED), hadHeader), {
+			refusal: true,
+		});
 	}
 
 	const reading = await readJsonObject(context);
 	if (!reading.ok) {
-		const rejection: Rejection = { status: 'rejected', error: 'invalid_body', message: reading.message, issues: [] };
+		const rejection: Rejection = {
+			status: 'rejected',
+			error: 'invalid_body',
+			message: reading.message,
+			issues: [],
+		};
 		return reject(context, options, rejection, reading.received, clientIp);
 	}
 
@@ -210,7 +254,10 @@ export async function handleWebhook<Event>(
 	if (!trigger.isSelected(context, event)) {
 		writeAnswer(context, 200, IGNORED);
 		if (!testing) return NO_EXECUTION;
-		const wouldBe = trigger.toItem(event, receiptOf(context, options, trigger.identify(event), sanitized.warnings));
+		const wouldBe = trigger.toItem(
+			event,
+			receiptOf(context, options, trigger.identify(event), sanitized.warnings),
+		);
 		return endTestWith(options, ignoredNote(noteBase(200, IGNORED), wouldBe), { refusal: false });
 	}
 
@@ -225,6 +272,9 @@ export async function handleWebhook<Event>(
 		return NO_EXECUTION;
 	}
 
-	const item = trigger.toItem(event, receiptOf(context, options, delivery, [...sanitized.warnings, ...verdict.warnings]));
+	const item = trigger.toItem(
+		event,
+		receiptOf(context, options, delivery, [...sanitized.warnings, ...verdict.warnings]),
+	);
 	return acceptOnceRecorded(toWorkflowData(options, [item], []), verdict.commit);
 }

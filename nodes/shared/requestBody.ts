@@ -4,17 +4,25 @@ import type { JsonObject } from './types';
 import { describeKind } from './validationMessages';
 
 export type BodyReading =
-	| { ok: true; body: JsonObject }
-	| { ok: false; message: string; received: unknown };
+	{ ok: true; body: JsonObject } | { ok: false; message: string; received: unknown };
 
 export function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function expectObject(value: unknown): BodyReading {
-	if (value === undefined) return { ok: false, message: 'The request body is empty: send one JSON object', received: null };
+	if (value === undefined)
+		return {
+			ok: false,
+			message: 'The request body is empty: send one JSON object',
+			received: null,
+		};
 	if (isJsonObject(value)) return { ok: true, body: value };
-	return { ok: false, message: `The body must be one JSON object, received ${describeKind(value)}`, received: value };
+	return {
+		ok: false,
+		message: `The body must be one JSON object, received ${describeKind(value)}`,
+		received: value,
+	};
 }
 
 /** The media type alone, lower-cased: `application/json; charset=utf-8` → `application/json`. */

@@ -29,8 +29,7 @@ export interface Delivery {
 }
 
 export type Validation<Event> =
-	| { valid: true; event: Event }
-	| { valid: false; issues: PayloadIssue[] };
+	{ valid: true; event: Event } | { valid: false; issues: PayloadIssue[] };
 
 /** Plain JSON object as it arrives from a vendor. */
 export type JsonObject = IDataObject;

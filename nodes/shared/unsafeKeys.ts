@@ -20,7 +20,8 @@ function hasUnsafeKey(root: unknown): boolean {
 	while (stack.length > 0) {
 		const value = stack.pop();
 		if (!isContainer(value)) continue;
-		if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, UNSAFE_KEY)) return true;
+		if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, UNSAFE_KEY))
+			return true;
 		for (const child of Object.values(value)) if (isContainer(child)) stack.push(child);
 	}
 	return false;
@@ -34,7 +35,11 @@ function cloneWithoutUnsafeKeys(root: Container, warnings: NormalizationWarning[
 		{ source: root, target: rootCopy, path: '' },
 	];
 	while (stack.length > 0) {
-		const { source, target, path } = stack.pop() as { source: Container; target: Container; path: string };
+		const { source, target, path } = stack.pop() as {
+			source: Container;
+			target: Container;
+			path: string;
+		};
 		for (const [key, child] of Object.entries(source)) {
 			const keyPath = childPath(path, key);
 			if (key === UNSAFE_KEY && !Array.isArray(source)) {
@@ -46,14 +51,21 @@ function cloneWithoutUnsafeKeys(root: Container, warnings: NormalizationWarning[
 				copy = copyOf(child);
 				stack.push({ source: child, target: copy as Container, path: keyPath });
 			}
-			Object.defineProperty(target, key, { value: copy, enumerable: true, writable: true, configurable: true });
+			Object.defineProperty(target, key, {
+				value: copy,
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 		}
 	}
 	return rootCopy;
 }
 
 /** The body, or (only when it holds a `__proto__` key somewhere) a copy without those keys. */
-export function withoutUnsafeKeys<T extends Container>(body: T): { body: T; warnings: NormalizationWarning[] } {
+export function withoutUnsafeKeys<T extends Container>(
+	body: T,
+): { body: T; warnings: NormalizationWarning[] } {
 	const warnings: NormalizationWarning[] = [];
 	if (!hasUnsafeKey(body)) return { body, warnings };
 	return { body: cloneWithoutUnsafeKeys(body, warnings) as T, warnings };

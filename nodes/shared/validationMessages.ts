@@ -67,7 +67,9 @@ export function expectedOnly(what: Expectation): string {
 
 /** `is required` for a missing field, else `expected X, received Y`: for an issue, which has no value beside it. */
 export function expectedReceived(what: Expectation, received: unknown): string {
-	return received === undefined ? IS_REQUIRED : `${expectedOnly(what)}, received ${describeReceived(received)}`;
+	return received === undefined
+		? IS_REQUIRED
+		: `${expectedOnly(what)}, received ${describeReceived(received)}`;
 }
 
 /** `expectedReceived` as zod's `error` option takes it, reading the value zod was given. */
@@ -106,6 +108,12 @@ export function childPath(parent: string, key: string): string {
 }
 
 /** zod's issues as the answer lists them; `prefix` places them below a field (`['data']`). */
-export function toPayloadIssues(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): PayloadIssue[] {
-	return error.issues.map((issue) => ({ path: issuePath([...prefix, ...issue.path]), message: issue.message }));
+export function toPayloadIssues(
+	error: z.ZodError,
+	prefix: ReadonlyArray<PropertyKey> = [],
+): PayloadIssue[] {
+	return error.issues.map((issue) => ({
+		path: issuePath([...prefix, ...issue.path]),
+		message: issue.message,
+	}));
 }

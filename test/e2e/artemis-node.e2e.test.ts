@@ -55,12 +55,24 @@ async function deployLoop(
 	credentialOverrides: Record<string, unknown> = {},
 	parameters: Record<string, unknown> = { resource: 'customer', operation: 'get' },
 ): Promise<Loop> {
-	const credential = await n8n.createCredential(`Artemis API e2e ${name} ${Date.now()}`, 'artemisApi', credentialData(credentialOverrides));
+	const credential = await n8n.createCredential(
+		`Artemis API e2e ${name} ${Date.now()}`,
+		'artemisApi',
+		credentialData(credentialOverrides),
+	);
 	const webhookId = randomUUID();
 	const { id } = await n8n.createWorkflow({
 		name: `artemis node e2e: ${name}`,
 		nodes: [
-			{ id: randomUUID(), name: 'Trigger', type: ARTEMIS_TYPE, typeVersion: 1.1, position: [0, 0], parameters: {}, webhookId },
+			{
+				id: randomUUID(),
+				name: 'Trigger',
+				type: ARTEMIS_TYPE,
+				typeVersion: 1.1,
+				position: [0, 0],
+				parameters: {},
+				webhookId,
+			},
 			{
 				id: randomUUID(),
 				name: 'Artemis',
@@ -90,9 +102,14 @@ async function deployLoop(
 	};
 }
 
-const artemisItems = (execution: ExecutionSummary) => (execution.nodes.Artemis?.[0] ?? []) as Array<Record<string, unknown>>;
+const artemisItems = (execution: ExecutionSummary) =>
+	(execution.nodes.Artemis?.[0] ?? []) as Array<Record<string, unknown>>;
 const errorOf = (execution: ExecutionSummary) =>
-	(execution.raw as { data?: { resultData?: { error?: { message?: string; description?: string } } } }).data?.resultData?.error;
+	(
+		execution.raw as {
+			data?: { resultData?: { error?: { message?: string; description?: string } } };
+		}
+	).data?.resultData?.error;
 
 describe('Artemis Callback Trigger → Artemis (Get Customer) in n8n', () => {
 	const seen: ExecutionSummary[] = [];
@@ -100,13 +117,24 @@ describe('Artemis Callback Trigger → Artemis (Get Customer) in n8n', () => {
 	it('the execution holds the callback and the customer Artemis returned for its customerId', async () => {
 		fake.setCustomer(1042, artemisCustomer(1042, { status: 'PENDING', riskRating: 'MEDIUM' }));
 		const loop = await deployLoop('get');
-		await loop.callback(artemisCallback({ customerId: 1042, status: 'CLEARED', riskRating: 'LOW' }));
+		await loop.callback(
+			artemisCallback({ customerId: 1042, status: 'CLEARED', riskRating: 'LOW' }),
+		);
 		const [execution] = await loop.executions(1);
 		seen.push(execution);
 		expect(execution.status).toBe('success');
-		expect(execution.nodes.Trigger?.[0]?.[0]).toMatchObject({ customerId: 1042, status: 'CLEARED', riskRating: 'LOW' });
+		expect(execution.nodes.Trigger?.[0]?.[0]).toMatchObject({
+			customerId: 1042,
+			status: 'CLEARED',
+			riskRating: 'LOW',
+		});
 		expect(artemisItems(execution)).toEqual([
-			expect.objectContaining({ id: 1042, referenceId: 'CUST-1042', status: 'PENDING', riskRating: 'MEDIUM' }),
+			expect.objectContaining({
+				id: 1042,
+				referenceId: 'CUST-1042',
+				status: 'PENDING',
+				riskRating: 'MEDIUM',
+			}),
 		]);
 		const [call] = fake.apiRequests().filter((request) => request.path === '/api/customer/1042');
 		expect(call.headers.authorization).toMatch(/^Bearer fake-token-\d+$/);
@@ -136,7 +164,11 @@ describe('Artemis Callback Trigger → Artemis (Get Customer) in n8n', () => {
 
 	it('a token that expires in the middle of an execution (Get Many, page 2 of 3) is refreshed by n8n, and the pages go on', async () => {
 		for (let id = 3001; id <= 3250; id++) fake.setCustomer(id, artemisCustomer(id));
-		const loop = await deployLoop('expiry mid-execution', {}, { resource: 'customer', operation: 'getAll', returnAll: true });
+		const loop = await deployLoop(
+			'expiry mid-execution',
+			{},
+			{ resource: 'customer', operation: 'getAll', returnAll: true },
+		);
 		await loop.callback(artemisCallback({ customerId: 3001, status: 'PENDING' }));
 		await loop.executions(1);
 		const tokensBefore = fake.issuedTokens.length;
@@ -165,37 +197,73 @@ describe('Artemis Callback Trigger → Artemis (Get Customer) in n8n', () => {
 		expect(execution.status).toBe('error');
 		const error = errorOf(execution);
 		expect(error?.message).toBe('The "Artemis API" credential could not get an access token');
-		expect(error?.description).toContain('refused the client ID and secret (HTTP 401, invalid_client: Bad client credentials)');
+		expect(error?.description).toContain(
+			'refused the client ID and secret (HTTP 401, invalid_client: Bad client credentials)',
+		);
 		// The trigger's item is still there: the callback is not lost.
 		expect(execution.nodes.Trigger?.[0]?.[0]).toMatchObject({ customerId: 1042, status: 'DRAFT' });
 	});
 
 	it("the README's example (examples/artemis-callback-to-artemis.json) routes a stale callback apart from a current one", async () => {
-		const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'examples', 'artemis-callback-to-artemis.json'), 'utf8')) as {
+		const example = JSON.parse(
+			readFileSync(join(PROJECT_ROOT, 'examples', 'artemis-callback-to-artemis.json'), 'utf8'),
+		) as {
 			name: string;
 			nodes: Array<Record<string, unknown>>;
 			connections: unknown;
 			settings: unknown;
 		};
-		const credential = await n8n.createCredential(`Artemis API e2e example ${Date.now()}`, 'artemisApi', credentialData());
+		const credential = await n8n.createCredential(
+			`Artemis API e2e example ${Date.now()}`,
+			'artemisApi',
+			credentialData(),
+		);
 		const webhookId = randomUUID();
 		for (const node of example.nodes) {
 			if (node.name === 'Artemis Callback Trigger') node.webhookId = webhookId;
-			if (node.name === 'Artemis') node.credentials = { artemisApi: { id: credential.id, name: 'Artemis API' } };
+			if (node.name === 'Artemis')
+				node.credentials = { artemisApi: { id: credential.id, name: 'Artemis API' } };
 		}
-		const { id } = await n8n.createWorkflow({ ...example, name: `artemis node e2e: ${example.name}` });
+		const { id } = await n8n.createWorkflow({
+			...example,
+			name: `artemis node e2e: ${example.name}`,
+		});
 		await n8n.activate(id);
 		const url = n8n.webhookUrl(webhookId);
 		// Artemis holds 1042 as PENDING / MEDIUM (first test), 1043 as CLEARED / LOW.
-		expect(statusOf(await send(url, { method: 'POST', body: artemisCallback({ customerId: 1042, status: 'CLEARED', riskRating: 'LOW' }) }))).toBe('accepted');
+		expect(
+			statusOf(
+				await send(url, {
+					method: 'POST',
+					body: artemisCallback({ customerId: 1042, status: 'CLEARED', riskRating: 'LOW' }),
+				}),
+			),
+		).toBe('accepted');
 		await n8n.waitForExecutions(id, 1);
-		expect(statusOf(await send(url, { method: 'POST', body: artemisCallback({ customerId: 1043, status: 'CLEARED', riskRating: 'LOW' }) }))).toBe('accepted');
+		expect(
+			statusOf(
+				await send(url, {
+					method: 'POST',
+					body: artemisCallback({ customerId: 1043, status: 'CLEARED', riskRating: 'LOW' }),
+				}),
+			),
+		).toBe('accepted');
 		const executions = await n8n.waitForExecutions(id, 2);
 		seen.push(...executions);
 		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
 		const ran = (execution: ExecutionSummary) => Object.keys(execution.nodes).sort();
-		expect(ran(executions[0])).toEqual(['Artemis', 'Artemis Callback Trigger', 'Callback Still Current?', 'Stale: Use the Fetched State']);
-		expect(ran(executions[1])).toEqual(['Act on the Callback', 'Artemis', 'Artemis Callback Trigger', 'Callback Still Current?']);
+		expect(ran(executions[0])).toEqual([
+			'Artemis',
+			'Artemis Callback Trigger',
+			'Callback Still Current?',
+			'Stale: Use the Fetched State',
+		]);
+		expect(ran(executions[1])).toEqual([
+			'Act on the Callback',
+			'Artemis',
+			'Artemis Callback Trigger',
+			'Callback Still Current?',
+		]);
 	});
 
 	it('the client secrets and the access tokens appear in no execution and no n8n log line', () => {
@@ -218,9 +286,13 @@ describe('Artemis Callback Trigger → Artemis (Get Customer) in n8n', () => {
 		const testCredential = async (overrides: Record<string, unknown>) => {
 			const name = `Artemis API test ${Date.now()}`;
 			const { id } = await n8n.createCredential(name, 'artemisApi', credentialData(overrides));
-			const answer = await n8n.api<{ data: { status: string; message: string } }>('POST', '/rest/credentials/test', {
-				credentials: { id, name, type: 'artemisApi', data: credentialData(overrides) },
-			});
+			const answer = await n8n.api<{ data: { status: string; message: string } }>(
+				'POST',
+				'/rest/credentials/test',
+				{
+					credentials: { id, name, type: 'artemisApi', data: credentialData(overrides) },
+				},
+			);
 			return answer.data;
 		};
 		expect(await testCredential({})).toEqual({ status: 'OK', message: 'Connection successful!' });
@@ -232,7 +304,9 @@ describe('Artemis Callback Trigger → Artemis (Get Customer) in n8n', () => {
 		expect(await testCredential({ domainId: '7' })).toEqual({
 			status: 'Error',
 			// n8n 1.x's tester does not apply the credential's response-code rules: its own words.
-			message: N8N_1 ? 'Forbidden - perhaps check your credentials?' : 'The token works, but the Artemis API refused this Domain ID (403): check the Domain ID',
+			message: N8N_1
+				? 'Forbidden - perhaps check your credentials?'
+				: 'The token works, but the Artemis API refused this Domain ID (403): check the Domain ID',
 		});
 		const listCalls = fake.apiRequests().filter((request) => request.path === '/api/customer');
 		expect(listCalls.at(-1)?.query).toEqual({ page: '0', size: '1' });

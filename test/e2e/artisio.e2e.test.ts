@@ -19,8 +19,16 @@ beforeAll(async () => {
 	credentials = { artisioWebhookApi: { id, name } };
 });
 
-const deploy = async (name: string, parameters: Record<string, unknown> = {}): Promise<DeployedTrigger> =>
-	await deployTrigger(n8n, { name: `artisio e2e: ${name}`, nodeType: ARTISIO_TYPE, parameters, credentials });
+const deploy = async (
+	name: string,
+	parameters: Record<string, unknown> = {},
+): Promise<DeployedTrigger> =>
+	await deployTrigger(n8n, {
+		name: `artisio e2e: ${name}`,
+		nodeType: ARTISIO_TYPE,
+		parameters,
+		credentials,
+	});
 
 const objects: Array<[string, string, string]> = [
 	['customer.create', 'CUSTOMER', 'CREATE'],
@@ -45,7 +53,9 @@ describe('Artisio Webhook Trigger in n8n', () => {
 			const uuid = (artisioFixture(fixture).data as IDataObject).uuid as string;
 			const emitted = items.find((item) => item.object === object);
 			expect(emitted).toMatchObject({ action, object, uuid, data: { uuid } });
-			expect((emitted?.meta as IDataObject).dedupeKey).toMatch(new RegExp(`^${object}\\|${uuid}\\|${action}\\|[0-9a-f]{16}$`));
+			expect((emitted?.meta as IDataObject).dedupeKey).toMatch(
+				new RegExp(`^${object}\\|${uuid}\\|${action}\\|[0-9a-f]{16}$`),
+			);
 		}
 		const lot = items.find((item) => item.object === 'LOT')?.data as IDataObject;
 		expect(lot).toMatchObject({ low: 1200.5, high: 1800, quantity: 1, start_price: 800 });
@@ -53,7 +63,9 @@ describe('Artisio Webhook Trigger in n8n', () => {
 		expect(typeof customer.is_company).toBe('boolean');
 		expect(customer.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 		expect(Array.isArray(customer.tags)).toBe(true);
-		expect(JSON.stringify(executions.map((execution) => execution.raw))).not.toContain(ARTISIO_TOKEN);
+		expect(JSON.stringify(executions.map((execution) => execution.raw))).not.toContain(
+			ARTISIO_TOKEN,
+		);
 	});
 
 	it('answers 401 with WWW-Authenticate to every bad token and starts nothing', async () => {
@@ -73,18 +85,30 @@ describe('Artisio Webhook Trigger in n8n', () => {
 			const reply = await trigger.send({ body, headers });
 			expect([headers.authorization, reply.status]).toEqual([headers.authorization, 401]);
 			expect(reply.headers['www-authenticate']).toBe('Bearer');
-			expect(reply.json).toEqual({ status: 'rejected', error: 'unauthorized', message: 'Missing or invalid bearer token' });
+			expect(reply.json).toEqual({
+				status: 'rejected',
+				error: 'unauthorized',
+				message: 'Missing or invalid bearer token',
+			});
 			expect(reply.text).not.toContain(ARTISIO_TOKEN);
 		}
 		await trigger.expectExecutions(0);
-		expect(statusOf(await trigger.send({ body, headers: { authorization: `bearer ${ARTISIO_TOKEN}` } }))).toBe('accepted');
+		expect(
+			statusOf(await trigger.send({ body, headers: { authorization: `bearer ${ARTISIO_TOKEN}` } })),
+		).toBe('accepted');
 		await trigger.expectExecutions(1);
 	});
 
 	it('accepts "Lot" and "LOT" alike', async () => {
 		const trigger = await deploy('object case', { objects: ['LOT'] });
-		expect(statusOf(await trigger.send({ body: artisioFixture('lot.object-mixed-case'), headers: bearer() }))).toBe('accepted');
-		expect(statusOf(await trigger.send({ body: artisioFixture('lot.update'), headers: bearer() }))).toBe('accepted');
+		expect(
+			statusOf(
+				await trigger.send({ body: artisioFixture('lot.object-mixed-case'), headers: bearer() }),
+			),
+		).toBe('accepted');
+		expect(
+			statusOf(await trigger.send({ body: artisioFixture('lot.update'), headers: bearer() })),
+		).toBe('accepted');
 		const executions = await trigger.expectExecutions(2);
 		expect(executions.map((execution) => firstItem(execution).object)).toEqual(['LOT', 'LOT']);
 	});
@@ -93,13 +117,17 @@ describe('Artisio Webhook Trigger in n8n', () => {
 		const trigger = await deploy('retries');
 		const body = artisioFixture('auction.update');
 		const answers = [];
-		for (let attempt = 0; attempt < 3; attempt++) answers.push(statusOf(await trigger.send({ body, headers: bearer() })));
+		for (let attempt = 0; attempt < 3; attempt++)
+			answers.push(statusOf(await trigger.send({ body, headers: bearer() })));
 		expect(answers).toEqual(['accepted', 'duplicate', 'duplicate']);
 		await trigger.expectExecutions(1);
 	});
 
 	it('applies the Objects and Actions filters', async () => {
-		const trigger = await deploy('filters', { objects: ['LOT', 'INVOICE'], actions: ['UPDATE', 'DELETE'] });
+		const trigger = await deploy('filters', {
+			objects: ['LOT', 'INVOICE'],
+			actions: ['UPDATE', 'DELETE'],
+		});
 		const cases: Array<[string, string]> = [
 			['lot.update', 'accepted'],
 			['lot.create', 'ignored'],
@@ -109,23 +137,39 @@ describe('Artisio Webhook Trigger in n8n', () => {
 			['unknown-object.create', 'ignored'],
 		];
 		for (const [fixture, expected] of cases) {
-			expect([fixture, statusOf(await trigger.send({ body: artisioFixture(fixture), headers: bearer() }))]).toEqual([fixture, expected]);
+			expect([
+				fixture,
+				statusOf(await trigger.send({ body: artisioFixture(fixture), headers: bearer() })),
+			]).toEqual([fixture, expected]);
 		}
 		const executions = await trigger.expectExecutions(3);
-		expect(executions.map((execution) => `${String(firstItem(execution).object)} ${String(firstItem(execution).action)}`).sort()).toEqual([
-			'INVOICE UPDATE',
-			'LOT DELETE',
-			'LOT UPDATE',
-		]);
+		expect(
+			executions
+				.map(
+					(execution) =>
+						`${String(firstItem(execution).object)} ${String(firstItem(execution).action)}`,
+				)
+				.sort(),
+		).toEqual(['INVOICE UPDATE', 'LOT DELETE', 'LOT UPDATE']);
 	});
 
 	it('answers 400 naming data.uuid or data, and starts nothing', async () => {
 		const trigger = await deploy('invalid');
-		const noUuid = await trigger.send({ body: { action: 'UPDATE', object: 'LOT', data: { lot_no: '12A' } }, headers: bearer() });
+		const noUuid = await trigger.send({
+			body: { action: 'UPDATE', object: 'LOT', data: { lot_no: '12A' } },
+			headers: bearer(),
+		});
 		expect(noUuid.status).toBe(400);
-		expect(noUuid.json).toMatchObject({ status: 'rejected', error: 'invalid_payload', issues: [{ path: 'data.uuid' }] });
+		expect(noUuid.json).toMatchObject({
+			status: 'rejected',
+			error: 'invalid_payload',
+			issues: [{ path: 'data.uuid' }],
+		});
 		expect((noUuid.json as { message: string }).message).toMatch(/^data\.uuid: /);
-		const notObject = await trigger.send({ body: { action: 'UPDATE', object: 'LOT', data: 'lot-1' }, headers: bearer() });
+		const notObject = await trigger.send({
+			body: { action: 'UPDATE', object: 'LOT', data: 'lot-1' },
+			headers: bearer(),
+		});
 		expect(notObject.status).toBe(400);
 		expect(notObject.json).toMatchObject({ issues: [{ path: 'data' }] });
 		await trigger.expectExecutions(0);
@@ -135,7 +179,10 @@ describe('Artisio Webhook Trigger in n8n', () => {
 		const trigger = await deploy('fifty');
 		const base = artisioFixture('lot.create');
 		for (let index = 0; index < 50; index++) {
-			const body = { ...base, data: { ...(base.data as IDataObject), uuid: `lot-e2e-${index}`, lot_no: String(index) } };
+			const body = {
+				...base,
+				data: { ...(base.data as IDataObject), uuid: `lot-e2e-${index}`, lot_no: String(index) },
+			};
 			expect(statusOf(await trigger.send({ body, headers: bearer() }))).toBe('accepted');
 		}
 		const executions = await trigger.expectExecutions(50);

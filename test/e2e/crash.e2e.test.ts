@@ -92,28 +92,57 @@ async function crashRound(vendor: Vendor, kind: CrashKind): Promise<RoundResult>
 	if (vendor === 'artisio') {
 		// Artisio tries a request again when it got no 2xx answer.
 		for (const [index, event] of events.entries()) {
-			if (outcomes[index] === 'accepted' || outcomes[index] === 'duplicate' || outcomes[index] === 'not sent') continue;
+			if (
+				outcomes[index] === 'accepted' ||
+				outcomes[index] === 'duplicate' ||
+				outcomes[index] === 'not sent'
+			)
+				continue;
 			const reply = await rawSend({ url: trigger.url, headers: event.headers, body: event.body });
 			const status = (reply.json as { status?: unknown } | undefined)?.status;
-			const outcome: Outcome = reply.status === 200 && (status === 'accepted' || status === 'duplicate') ? status : `other ${reply.status}`;
+			const outcome: Outcome =
+				reply.status === 200 && (status === 'accepted' || status === 'duplicate')
+					? status
+					: `other ${reply.status}`;
 			retries.push({ marker: event.marker, heldBefore: held.has(event.marker), outcome });
 		}
 		await untilSettled(instance, trigger.workflowId);
 		({ held, statuses } = await executionsByMarker(instance, trigger.workflowId, round));
 	}
-	const acceptedWithoutExecution = markers.filter((marker, index) => outcomes[index] === 'accepted' && !held.has(marker));
-	const result: RoundResult = { label: `${vendor}, ${kind}`, outcomes, markers, held, statuses, acceptedWithoutExecution, retries };
-	report(`crash round: ${result.label} (regular mode, ${EVENTS} distinct events at concurrency ${CONCURRENCY}, stopped after ${CRASH_AFTER_ACCEPTED} accepted)`, describeRound(result));
+	const acceptedWithoutExecution = markers.filter(
+		(marker, index) => outcomes[index] === 'accepted' && !held.has(marker),
+	);
+	const result: RoundResult = {
+		label: `${vendor}, ${kind}`,
+		outcomes,
+		markers,
+		held,
+		statuses,
+		acceptedWithoutExecution,
+		retries,
+	};
+	report(
+		`crash round: ${result.label} (regular mode, ${EVENTS} distinct events at concurrency ${CONCURRENCY}, stopped after ${CRASH_AFTER_ACCEPTED} accepted)`,
+		describeRound(result),
+	);
 	return result;
 }
 
 function expectNothingLost(result: RoundResult): void {
-	expect(result.outcomes.filter((outcome) => outcome === 'accepted').length).toBeGreaterThanOrEqual(CRASH_AFTER_ACCEPTED);
+	expect(result.outcomes.filter((outcome) => outcome === 'accepted').length).toBeGreaterThanOrEqual(
+		CRASH_AFTER_ACCEPTED,
+	);
 	expect(result.acceptedWithoutExecution).toEqual([]);
-	const wronglyDropped = result.retries.filter((retry) => !retry.heldBefore && retry.outcome !== 'accepted');
+	const wronglyDropped = result.retries.filter(
+		(retry) => !retry.heldBefore && retry.outcome !== 'accepted',
+	);
 	expect(wronglyDropped).toEqual([]);
 	// A retry that was accepted has its execution too.
-	expect(result.retries.filter((retry) => retry.outcome === 'accepted' && !result.held.has(retry.marker))).toEqual([]);
+	expect(
+		result.retries.filter(
+			(retry) => retry.outcome === 'accepted' && !result.held.has(retry.marker),
+		),
+	).toEqual([]);
 }
 
 describeOn2x('a crash of n8n in the middle of a burst (regular mode)', () => {
@@ -124,7 +153,10 @@ describeOn2x('a crash of n8n in the middle of a burst (regular mode)', () => {
 		['artisio', 'SIGKILL', 2],
 		['artemis', 'SIGTERM', 1],
 		['artisio', 'SIGTERM', 1],
-	])('%s, %s (round %d): every accepted event has an execution, no unrecorded retry is a duplicate', async (vendor, kind) => {
-		expectNothingLost(await crashRound(vendor, kind));
-	});
+	])(
+		'%s, %s (round %d): every accepted event has an execution, no unrecorded retry is a duplicate',
+		async (vendor, kind) => {
+			expectNothingLost(await crashRound(vendor, kind));
+		},
+	);
 });

@@ -32,11 +32,18 @@ const started: N8nInstance[] = [];
 beforeAll(() => {
 	for (const name of [COMBINED, ...EDITIONS] as PackageName[]) {
 		const folder = name === COMBINED ? PROJECT_ROOT : join(PROJECT_ROOT, 'editions', name);
-		if (!existsSync(join(folder, 'dist'))) throw new Error(`${folder}/dist is missing: run \`npm run build\``);
+		if (!existsSync(join(folder, 'dist')))
+			throw new Error(`${folder}/dist is missing: run \`npm run build\``);
 		const target = join(work, 'tarballs', name);
 		mkdirSync(target, { recursive: true });
-		execFileSync('npm', ['pack', '--silent', '--pack-destination', target], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
-		tarballs[name] = join(target, readdirSync(target).find((file) => file.endsWith('.tgz')) as string);
+		execFileSync('npm', ['pack', '--silent', '--pack-destination', target], {
+			cwd: folder,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
+		tarballs[name] = join(
+			target,
+			readdirSync(target).find((file) => file.endsWith('.tgz')) as string,
+		);
 	}
 });
 
@@ -45,21 +52,52 @@ afterAll(async () => {
 	rmSync(work, { recursive: true, force: true });
 }, 120_000);
 
-/** Every line of a README's code blocks that runs `npm install`, as written. */
+/**
+ * Every install a README documents, as the shell script a user runs: a `sh` block's lines (its
+ * `docker exec … sh -c '…'` line: the inner command, as the container's shell runs it), a
+ * Dockerfile's `RUN` line with the image's /home/node as the home folder.
+ */
 function documentedInstalls(readme: string): string[] {
-	const blocks = [...readme.matchAll(/```(?:sh|Dockerfile)\n([\s\S]*?)```/g)].map((match) => match[1]);
-	return blocks.flatMap((block) => block.split('\n').filter((line) => line.includes('npm install')));
+	const scripts: string[] = [];
+	for (const [, kind, block] of readme.matchAll(/```(sh|Dockerfile)\n([\s\S]*?)```/g)) {
+		if (!block.includes('npm install')) continue;
+		const lines = block
+			.split('\n')
+			.filter(
+				(line) => line.trim() !== '' && !line.startsWith('#') && !line.startsWith('docker restart'),
+			);
+		if (kind === 'Dockerfile') {
+			scripts.push(
+				...lines
+					.filter((line) => line.startsWith('RUN '))
+					.map((line) => line.slice('RUN '.length).split('/home/node').join('~')),
+			);
+			continue;
+		}
+		const inside = lines.map((line) => /^docker exec -it n8n sh -c '(.*)'$/.exec(line)?.[1]);
+		if (inside.every((command): command is string => command !== undefined))
+			scripts.push(...inside);
+		else scripts.push(lines.join('\n'));
+	}
+	return scripts;
 }
 
 /**
- * Runs a README's install line as a user would, in a home folder of its own: `docker exec … sh -c
- * '…'` runs its inner command (the container's shell), a Dockerfile's `RUN` its command with the
- * image's /home/node as that home. The package names become the tarballs' paths.
+ * Runs a documented install in a home folder of its own (`~` is that folder), with the package
+ * names made the tarballs' paths. It must `cd` into the home's n8n folder first: a script that
+ * would install anywhere else fails here rather than touch this checkout.
  */
-function runDocumented(line: string, home: string, packages: PackageName[]): void {
-	let command = line.replace(/^RUN /, '').replace(/^docker exec -it n8n sh -c '(.*)'$/, '$1').split('/home/node').join(home);
-	for (const name of packages) command = command.replace(new RegExp(`(?<=\\s)${name}(?=\\s|$)`), tarballs[name]);
-	execFileSync('sh', ['-c', command], { env: { ...process.env, HOME: home }, stdio: ['ignore', 'ignore', 'pipe'] });
+function runDocumented(script: string, home: string, packages: PackageName[]): void {
+	let command = script;
+	for (const name of packages)
+		command = command.replace(new RegExp(`(?<=\\s)${name}(?=\\s|$)`, 'g'), tarballs[name]);
+	if (!/cd ~\/\.n8n\/nodes/.test(command))
+		throw new Error(`a documented install that does not cd into ~/.n8n/nodes: ${script}`);
+	execFileSync('sh', ['-c', `set -e\n${command}`], {
+		cwd: home,
+		env: { ...process.env, HOME: home },
+		stdio: ['ignore', 'ignore', 'pipe'],
+	});
 }
 
 /** What an install left in `<home>/.n8n/nodes/node_modules`: package folders, scoped ones included. */
@@ -67,7 +105,11 @@ function installedPackages(home: string): string[] {
 	const modules = join(home, '.n8n', 'nodes', 'node_modules');
 	return readdirSync(modules)
 		.filter((entry) => !entry.startsWith('.'))
-		.flatMap((entry) => (entry.startsWith('@') ? readdirSync(join(modules, entry)).map((inner) => `${entry}/${inner}`) : [entry]))
+		.flatMap((entry) =>
+			entry.startsWith('@')
+				? readdirSync(join(modules, entry)).map((inner) => `${entry}/${inner}`)
+				: [entry],
+		)
 		.sort();
 }
 
@@ -79,12 +121,17 @@ async function startWith(home: string): Promise<N8nInstance> {
 
 async function ourNodeTypes(n8n: N8nInstance): Promise<string[]> {
 	const types = await n8n.api<Array<{ name: string }>>('GET', '/types/nodes.json');
-	return [...new Set(types.map((type) => type.name).filter((name) => /^n8n-nodes-artemis/.test(name)))].sort();
+	return [
+		...new Set(types.map((type) => type.name).filter((name) => /^n8n-nodes-artemis/.test(name))),
+	].sort();
 }
 
 async function credentialTypes(n8n: N8nInstance): Promise<string[]> {
 	const types = await n8n.api<Array<{ name: string }>>('GET', '/types/credentials.json');
-	return types.map((type) => type.name).filter((name) => ['artemisApi', 'artisioWebhookApi', 'dedupeRedisApi'].includes(name)).sort();
+	return types
+		.map((type) => type.name)
+		.filter((name) => ['artemisApi', 'artisioWebhookApi', 'dedupeRedisApi'].includes(name))
+		.sort();
 }
 
 interface Deployed {
@@ -92,14 +139,25 @@ interface Deployed {
 	workflowId: string;
 }
 
-async function deployTrigger(n8n: N8nInstance, nodeType: string, credentials: Record<string, { id: string; name: string }> = {}): Promise<Deployed> {
-	const { workflow, webhookId } = triggerWorkflow({ name: `edition: ${nodeType}`, nodeType, credentials });
+async function deployTrigger(
+	n8n: N8nInstance,
+	nodeType: string,
+	credentials: Record<string, { id: string; name: string }> = {},
+): Promise<Deployed> {
+	const { workflow, webhookId } = triggerWorkflow({
+		name: `edition: ${nodeType}`,
+		nodeType,
+		credentials,
+	});
 	const { id } = await n8n.createWorkflow(workflow);
 	await n8n.activate(id);
 	return { url: n8n.webhookUrl(webhookId), workflowId: id };
 }
 
-const issuesOf = (reply: SendResult): unknown => (reply.json as { issues?: Array<{ path: string }> } | undefined)?.issues?.map((issue) => issue.path);
+const issuesOf = (reply: SendResult): unknown =>
+	(reply.json as { issues?: Array<{ path: string }> } | undefined)?.issues?.map(
+		(issue) => issue.path,
+	);
 
 /** Accepted, then duplicate, then a 400 naming the field, and one execution: as the combined package answers. */
 async function expectArtemisAnswers(n8n: N8nInstance, nodeType: string): Promise<void> {
@@ -107,7 +165,10 @@ async function expectArtemisAnswers(n8n: N8nInstance, nodeType: string): Promise
 	const body = artemisCallback({ customerId: 4242 });
 	expect(statusOf(await send(trigger.url, { method: 'POST', body }))).toBe('accepted');
 	expect(statusOf(await send(trigger.url, { method: 'PUT', body }))).toBe('duplicate');
-	const invalid = await send(trigger.url, { method: 'PATCH', body: { ...body, customerId: 'abc' } });
+	const invalid = await send(trigger.url, {
+		method: 'PATCH',
+		body: { ...body, customerId: 'abc' },
+	});
 	expect(invalid.status).toBe(400);
 	expect(issuesOf(invalid)).toEqual(['customerId']);
 	const executions = await n8n.waitForExecutions(trigger.workflowId, 1);
@@ -116,15 +177,33 @@ async function expectArtemisAnswers(n8n: N8nInstance, nodeType: string): Promise
 }
 
 async function expectArtisioAnswers(n8n: N8nInstance, nodeType: string): Promise<void> {
-	const credential = await n8n.createCredential(`Artisio ${nodeType} ${Date.now()}`, 'artisioWebhookApi', { token: TOKEN });
-	const trigger = await deployTrigger(n8n, nodeType, { artisioWebhookApi: { id: credential.id, name: 'Artisio' } });
+	const credential = await n8n.createCredential(
+		`Artisio ${nodeType} ${Date.now()}`,
+		'artisioWebhookApi',
+		{ token: TOKEN },
+	);
+	const trigger = await deployTrigger(n8n, nodeType, {
+		artisioWebhookApi: { id: credential.id, name: 'Artisio' },
+	});
 	const body = artisioBody(`edition-${randomUUID()}`);
 	const bearer = { authorization: `Bearer ${TOKEN}` };
-	const unauthorized = await send(trigger.url, { method: 'POST', body, headers: { authorization: 'Bearer wrong' } });
+	const unauthorized = await send(trigger.url, {
+		method: 'POST',
+		body,
+		headers: { authorization: 'Bearer wrong' },
+	});
 	expect(unauthorized.status).toBe(401);
-	expect(statusOf(await send(trigger.url, { method: 'POST', body, headers: bearer }))).toBe('accepted');
-	expect(statusOf(await send(trigger.url, { method: 'POST', body, headers: bearer }))).toBe('duplicate');
-	const invalid = await send(trigger.url, { method: 'POST', body: { action: 'UPDATE', object: 'LOT', data: {} }, headers: bearer });
+	expect(statusOf(await send(trigger.url, { method: 'POST', body, headers: bearer }))).toBe(
+		'accepted',
+	);
+	expect(statusOf(await send(trigger.url, { method: 'POST', body, headers: bearer }))).toBe(
+		'duplicate',
+	);
+	const invalid = await send(trigger.url, {
+		method: 'POST',
+		body: { action: 'UPDATE', object: 'LOT', data: {} },
+		headers: bearer,
+	});
 	expect(invalid.status).toBe(400);
 	expect(issuesOf(invalid)).toEqual(['data.uuid']);
 	expect(await n8n.waitForExecutions(trigger.workflowId, 1)).toHaveLength(1);
@@ -147,15 +226,35 @@ describe('each edition alone, installed as its README says', () => {
 	it('n8n-nodes-artemis: its node types under its own name, the answers of the combined package, and the two-node example', async () => {
 		const home = join(work, 'artemis-alone');
 		mkdirSync(home, { recursive: true });
-		runDocumented(documentedInstalls(readFileSync(join(PROJECT_ROOT, 'editions', 'n8n-nodes-artemis', 'README.md'), 'utf8'))[0], home, ['n8n-nodes-artemis']);
+		runDocumented(
+			documentedInstalls(
+				readFileSync(join(PROJECT_ROOT, 'editions', 'n8n-nodes-artemis', 'README.md'), 'utf8'),
+			)[0],
+			home,
+			['n8n-nodes-artemis'],
+		);
 		const n8n = await startWith(home);
-		expect(await ourNodeTypes(n8n)).toEqual(['n8n-nodes-artemis.artemis', 'n8n-nodes-artemis.artemisCallbackTrigger']);
+		// n8n adds a tool variant of every node usable as an AI tool.
+		expect(await ourNodeTypes(n8n)).toEqual([
+			'n8n-nodes-artemis.artemis',
+			'n8n-nodes-artemis.artemisCallbackTrigger',
+			'n8n-nodes-artemis.artemisTool',
+		]);
 		expect(await credentialTypes(n8n)).toEqual(['artemisApi']);
 		await expectArtemisAnswers(n8n, 'n8n-nodes-artemis.artemisCallbackTrigger');
 
-		const fake: FakeArtemis = await startFakeArtemis({ customers: { 1042: artemisCustomer(1042, { status: 'PENDING', riskRating: 'MEDIUM' }), 1043: artemisCustomer(1043) } });
+		const fake: FakeArtemis = await startFakeArtemis({
+			customers: {
+				1042: artemisCustomer(1042, { status: 'PENDING', riskRating: 'MEDIUM' }),
+				1043: artemisCustomer(1043),
+			},
+		});
 		try {
-			const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'examples', 'artemis-callback-to-artemis.json'), 'utf8').split(`${COMBINED}.`).join('n8n-nodes-artemis.')) as {
+			const example = JSON.parse(
+				readFileSync(join(PROJECT_ROOT, 'examples', 'artemis-callback-to-artemis.json'), 'utf8')
+					.split(`${COMBINED}.`)
+					.join('n8n-nodes-artemis.'),
+			) as {
 				name: string;
 				nodes: Array<Record<string, unknown>>;
 				connections: unknown;
@@ -173,15 +272,30 @@ describe('each edition alone, installed as its README says', () => {
 			const webhookId = randomUUID();
 			for (const node of example.nodes) {
 				if (node.name === 'Artemis Callback Trigger') node.webhookId = webhookId;
-				if (node.name === 'Artemis') node.credentials = { artemisApi: { id: credential.id, name: 'Artemis API (fake)' } };
+				if (node.name === 'Artemis')
+					node.credentials = { artemisApi: { id: credential.id, name: 'Artemis API (fake)' } };
 			}
 			const { id } = await n8n.createWorkflow({ ...example, name: `edition: ${example.name}` });
 			await n8n.activate(id);
 			const url = n8n.webhookUrl(webhookId);
 			// Artemis holds 1042 as PENDING / MEDIUM (the callback is stale), 1043 as CLEARED / LOW (current).
-			expect(statusOf(await send(url, { method: 'POST', body: artemisCallback({ customerId: 1042, status: 'CLEARED', riskRating: 'LOW' }) }))).toBe('accepted');
+			expect(
+				statusOf(
+					await send(url, {
+						method: 'POST',
+						body: artemisCallback({ customerId: 1042, status: 'CLEARED', riskRating: 'LOW' }),
+					}),
+				),
+			).toBe('accepted');
 			await n8n.waitForExecutions(id, 1);
-			expect(statusOf(await send(url, { method: 'POST', body: artemisCallback({ customerId: 1043, status: 'CLEARED', riskRating: 'LOW' }) }))).toBe('accepted');
+			expect(
+				statusOf(
+					await send(url, {
+						method: 'POST',
+						body: artemisCallback({ customerId: 1043, status: 'CLEARED', riskRating: 'LOW' }),
+					}),
+				),
+			).toBe('accepted');
 			const executions = await n8n.waitForExecutions(id, 2);
 			expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
 			expect(Object.keys(executions[0].nodes)).toContain('Stale: Use the Fetched State');
@@ -194,7 +308,13 @@ describe('each edition alone, installed as its README says', () => {
 	it('n8n-nodes-artisio: its node type under its own name, and the answers of the combined package (401 included)', async () => {
 		const home = join(work, 'artisio-alone');
 		mkdirSync(home, { recursive: true });
-		runDocumented(documentedInstalls(readFileSync(join(PROJECT_ROOT, 'editions', 'n8n-nodes-artisio', 'README.md'), 'utf8'))[0], home, ['n8n-nodes-artisio']);
+		runDocumented(
+			documentedInstalls(
+				readFileSync(join(PROJECT_ROOT, 'editions', 'n8n-nodes-artisio', 'README.md'), 'utf8'),
+			)[0],
+			home,
+			['n8n-nodes-artisio'],
+		);
 		const n8n = await startWith(home);
 		expect(await ourNodeTypes(n8n)).toEqual(['n8n-nodes-artisio.artisioWebhookTrigger']);
 		expect(await credentialTypes(n8n)).toEqual(['artisioWebhookApi']);
@@ -217,23 +337,37 @@ describe('the combined package and both editions side by side', () => {
 		// The editions beside it, in the same folder, as their READMEs install them.
 		const home = join(work, 'combined-command-0');
 		for (const edition of EDITIONS) {
-			runDocumented(documentedInstalls(readFileSync(join(PROJECT_ROOT, 'editions', edition, 'README.md'), 'utf8'))[0].replace('mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes', 'true'), home, [edition]);
+			runDocumented(
+				documentedInstalls(
+					readFileSync(join(PROJECT_ROOT, 'editions', edition, 'README.md'), 'utf8'),
+				)[0],
+				home,
+				[edition],
+			);
 		}
 		expect(installedPackages(home)).toEqual([COMBINED, ...EDITIONS].sort());
 		const n8n = await startWith(home);
 		expect(await ourNodeTypes(n8n)).toEqual([
 			'n8n-nodes-artemis-artisio.artemis',
 			'n8n-nodes-artemis-artisio.artemisCallbackTrigger',
+			'n8n-nodes-artemis-artisio.artemisTool',
 			'n8n-nodes-artemis-artisio.artisioWebhookTrigger',
 			'n8n-nodes-artemis.artemis',
 			'n8n-nodes-artemis.artemisCallbackTrigger',
+			'n8n-nodes-artemis.artemisTool',
 			'n8n-nodes-artisio.artisioWebhookTrigger',
 		]);
-		expect(await credentialTypes(n8n)).toEqual(['artemisApi', 'artisioWebhookApi', 'dedupeRedisApi']);
+		expect(await credentialTypes(n8n)).toEqual([
+			'artemisApi',
+			'artisioWebhookApi',
+			'dedupeRedisApi',
+		]);
 		await expectArtemisAnswers(n8n, 'n8n-nodes-artemis.artemisCallbackTrigger');
 		await expectArtemisAnswers(n8n, 'n8n-nodes-artemis-artisio.artemisCallbackTrigger');
 		await expectArtisioAnswers(n8n, 'n8n-nodes-artisio.artisioWebhookTrigger');
 		await expectArtisioAnswers(n8n, 'n8n-nodes-artemis-artisio.artisioWebhookTrigger');
-		expect(n8n.logs(2000)).not.toMatch(/already (registered|exists|loaded)|could not be loaded|Error loading package/i);
+		expect(n8n.logs(2000)).not.toMatch(
+			/already (registered|exists|loaded)|could not be loaded|Error loading package/i,
+		);
 	});
 });

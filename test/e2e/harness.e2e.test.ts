@@ -11,7 +11,9 @@ import { connectShared } from '../support/shared';
 function names(types: unknown): string[] {
 	if (!Array.isArray(types)) throw new Error(`expected an array, got ${typeof types}`);
 	return types.flatMap((type: unknown) =>
-		typeof type === 'object' && type !== null && 'name' in type && typeof type.name === 'string' ? [type.name] : [],
+		typeof type === 'object' && type !== null && 'name' in type && typeof type.name === 'string'
+			? [type.name]
+			: [],
 	);
 }
 

@@ -12,7 +12,16 @@ import { randomBytes } from 'node:crypto';
 
 import { ARTEMIS_TYPE } from '../support/artemis';
 import { ARTISIO_TYPE } from '../support/artisio';
-import { burstWithCrash, crashEvents, describeRound, executionsByMarker, markersOf, type Outcome, type RoundResult, untilSettled } from '../support/crash';
+import {
+	burstWithCrash,
+	crashEvents,
+	describeRound,
+	executionsByMarker,
+	markersOf,
+	type Outcome,
+	type RoundResult,
+	untilSettled,
+} from '../support/crash';
 import { triggerWorkflow } from '../support/n8n';
 import { type QueueCluster, startQueueCluster } from '../support/queue';
 import { rawSend } from '../support/rawHttp';
@@ -35,9 +44,15 @@ let artisioCredential: { id: string; name: string };
 
 beforeAll(async () => {
 	cluster = await startQueueCluster();
-	const redis = await cluster.main.createCredential('Queue crash Redis', 'dedupeRedisApi', { host: cluster.redis.host, port: cluster.redis.port, database: 0 });
+	const redis = await cluster.main.createCredential('Queue crash Redis', 'dedupeRedisApi', {
+		host: cluster.redis.host,
+		port: cluster.redis.port,
+		database: 0,
+	});
 	redisCredential = { id: redis.id, name: 'Queue crash Redis' };
-	const artisio = await cluster.main.createCredential('Queue crash Artisio', 'artisioWebhookApi', { token });
+	const artisio = await cluster.main.createCredential('Queue crash Artisio', 'artisioWebhookApi', {
+		token,
+	});
 	artisioCredential = { id: artisio.id, name: 'Queue crash Artisio' };
 }, 900_000);
 
@@ -45,7 +60,10 @@ afterAll(async () => {
 	await cluster?.stop();
 }, 300_000);
 
-async function deploy(vendor: Vendor, store: Store): Promise<{ workflowId: string; webhookId: string }> {
+async function deploy(
+	vendor: Vendor,
+	store: Store,
+): Promise<{ workflowId: string; webhookId: string }> {
 	const credentials: Record<string, { id: string; name: string }> = {};
 	if (store === 'redis') credentials.dedupeRedisApi = redisCredential;
 	if (vendor === 'artisio') credentials.artisioWebhookApi = artisioCredential;
@@ -76,10 +94,22 @@ async function killRound(vendor: Vendor, store: Store): Promise<RoundResult> {
 		// At once, to the other webhook process, while A is still down: the sender's next try.
 		const before = await executionsByMarker(cluster.main, workflowId, round);
 		for (const [index, event] of events.entries()) {
-			if (outcomes[index] === 'accepted' || outcomes[index] === 'duplicate' || outcomes[index] === 'not sent') continue;
-			const reply = await rawSend({ url: cluster.webhookUrl(webhookId, 'webhookB'), headers: event.headers, body: event.body });
+			if (
+				outcomes[index] === 'accepted' ||
+				outcomes[index] === 'duplicate' ||
+				outcomes[index] === 'not sent'
+			)
+				continue;
+			const reply = await rawSend({
+				url: cluster.webhookUrl(webhookId, 'webhookB'),
+				headers: event.headers,
+				body: event.body,
+			});
 			const status = (reply.json as { status?: unknown } | undefined)?.status;
-			const outcome: Outcome = reply.status === 200 && (status === 'accepted' || status === 'duplicate') ? status : `other ${reply.status}`;
+			const outcome: Outcome =
+				reply.status === 200 && (status === 'accepted' || status === 'duplicate')
+					? status
+					: `other ${reply.status}`;
 			retries.push({ marker: event.marker, heldBefore: before.held.has(event.marker), outcome });
 		}
 	}
@@ -87,9 +117,22 @@ async function killRound(vendor: Vendor, store: Store): Promise<RoundResult> {
 	await waitForWebhook(cluster.webhookUrl(webhookId, 'webhookA'));
 	await untilSettled(cluster.main, workflowId);
 	const { held, statuses } = await executionsByMarker(cluster.main, workflowId, round);
-	const acceptedWithoutExecution = markers.filter((marker, index) => outcomes[index] === 'accepted' && !held.has(marker));
-	const result: RoundResult = { label: `${vendor}, ${store} store`, outcomes, markers, held, statuses, acceptedWithoutExecution, retries };
-	report(`queue crash round: ${result.label} (webhook A killed after ${CRASH_AFTER_ACCEPTED} accepted of ${EVENTS} at concurrency ${CONCURRENCY})`, describeRound(result));
+	const acceptedWithoutExecution = markers.filter(
+		(marker, index) => outcomes[index] === 'accepted' && !held.has(marker),
+	);
+	const result: RoundResult = {
+		label: `${vendor}, ${store} store`,
+		outcomes,
+		markers,
+		held,
+		statuses,
+		acceptedWithoutExecution,
+		retries,
+	};
+	report(
+		`queue crash round: ${result.label} (webhook A killed after ${CRASH_AFTER_ACCEPTED} accepted of ${EVENTS} at concurrency ${CONCURRENCY})`,
+		describeRound(result),
+	);
 	return result;
 }
 
@@ -100,11 +143,22 @@ describe('webhook process A killed in the middle of a burst (queue mode)', () =>
 		['artemis', 'redis', 1],
 		['artemis', 'redis', 2],
 		['artisio', 'redis', 1],
-	])('%s, %s store (round %d): every accepted event has an execution, no unrecorded retry is a duplicate', async (vendor, store) => {
-		const result = await killRound(vendor, store);
-		expect(result.outcomes.filter((outcome) => outcome === 'accepted').length).toBeGreaterThanOrEqual(CRASH_AFTER_ACCEPTED);
-		expect(result.acceptedWithoutExecution).toEqual([]);
-		expect(result.retries.filter((retry) => !retry.heldBefore && retry.outcome !== 'accepted')).toEqual([]);
-		expect(result.retries.filter((retry) => retry.outcome === 'accepted' && !result.held.has(retry.marker))).toEqual([]);
-	});
+	])(
+		'%s, %s store (round %d): every accepted event has an execution, no unrecorded retry is a duplicate',
+		async (vendor, store) => {
+			const result = await killRound(vendor, store);
+			expect(
+				result.outcomes.filter((outcome) => outcome === 'accepted').length,
+			).toBeGreaterThanOrEqual(CRASH_AFTER_ACCEPTED);
+			expect(result.acceptedWithoutExecution).toEqual([]);
+			expect(
+				result.retries.filter((retry) => !retry.heldBefore && retry.outcome !== 'accepted'),
+			).toEqual([]);
+			expect(
+				result.retries.filter(
+					(retry) => retry.outcome === 'accepted' && !result.held.has(retry.marker),
+				),
+			).toEqual([]);
+		},
+	);
 });

@@ -18,7 +18,13 @@ import { ARTISIO_TOKEN, ARTISIO_TYPE, artisioFixture, bearer } from '../support/
 import { send, type SendResult } from '../support/http';
 import { type ExecutionSummary, triggerWorkflow } from '../support/n8n';
 import { artemisCallback } from '../support/payloads';
-import { type EntryPointName, type QueueCluster, type RedisServer, startQueueCluster, startRedis } from '../support/queue';
+import {
+	type EntryPointName,
+	type QueueCluster,
+	type RedisServer,
+	startQueueCluster,
+	startRedis,
+} from '../support/queue';
 import { report } from '../support/reliability';
 import { sleep } from '../support/util';
 
@@ -40,7 +46,9 @@ beforeAll(async () => {
 		ssl: false,
 	});
 	redisCredential = { id: redis.id, name: 'Queue Redis (dedupe)' };
-	const artisio = await cluster.main.createCredential('Artisio (queue)', 'artisioWebhookApi', { token: ARTISIO_TOKEN });
+	const artisio = await cluster.main.createCredential('Artisio (queue)', 'artisioWebhookApi', {
+		token: ARTISIO_TOKEN,
+	});
 	artisioCredential = { id: artisio.id, name: 'Artisio (queue)' };
 }, 900_000);
 
@@ -81,21 +89,30 @@ async function deploy(
 	return {
 		workflowId: id,
 		store,
-		send: async (entry, body, headers = {}) => await send(cluster.webhookUrl(webhookId, entry), { method: 'POST', body, headers }),
+		send: async (entry, body, headers = {}) =>
+			await send(cluster.webhookUrl(webhookId, entry), { method: 'POST', body, headers }),
 		executions: async (count) => {
-			const executions = await cluster.main.waitForExecutions(id, count, { timeoutMs: 60_000, settleMs: 3000 });
+			const executions = await cluster.main.waitForExecutions(id, count, {
+				timeoutMs: 60_000,
+				settleMs: 3000,
+			});
 			expect(executions).toHaveLength(count);
 			return executions;
 		},
 	};
 }
 
-const statusOf = (result: SendResult): unknown => (result.json as { status?: unknown } | undefined)?.status;
+const statusOf = (result: SendResult): unknown =>
+	(result.json as { status?: unknown } | undefined)?.status;
 
 /** The node's persisted memory as the database holds it now (static-data store), '' before the first save. */
 async function savedMemory(trigger: Deployed): Promise<string> {
-	const workflow = await cluster.main.api<{ staticData?: Record<string, unknown> | null }>('GET', `/api/v1/workflows/${trigger.workflowId}`);
-	const node = workflow.staticData?.['node:Trigger'] as { dedupe?: { records?: unknown } } | undefined;
+	const workflow = await cluster.main.api<{ staticData?: Record<string, unknown> | null }>(
+		'GET',
+		`/api/v1/workflows/${trigger.workflowId}`,
+	);
+	const node = workflow.staticData?.['node:Trigger'] as
+		{ dedupe?: { records?: unknown } } | undefined;
 	return typeof node?.dedupe?.records === 'string' ? node.dedupe.records : '';
 }
 
@@ -109,7 +126,10 @@ const saveLag = { maxMs: 0, waits: 0 };
 async function untilSaved(trigger: Deployed, before: string, answeredAt: number): Promise<void> {
 	const deadline = answeredAt + 30_000;
 	while ((await savedMemory(trigger)) === before) {
-		if (Date.now() > deadline) throw new Error(`n8n had not saved the node's static data 30 s after the answer (workflow ${trigger.workflowId})`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`n8n had not saved the node's static data 30 s after the answer (workflow ${trigger.workflowId})`,
+			);
 		await sleep(50);
 	}
 	saveLag.maxMs = Math.max(saveLag.maxMs, Date.now() - answeredAt);
@@ -121,10 +141,17 @@ async function untilSaved(trigger: Deployed, before: string, answeredAt: number)
  * needs it), and with the static-data store, the previous step's save in the database first, also
  * after the last step, so that whatever comes next sees it.
  */
-async function sendSteps(trigger: Deployed, steps: Array<[EntryPointName, unknown]>, pause: number): Promise<unknown[]> {
+async function sendSteps(
+	trigger: Deployed,
+	steps: Array<[EntryPointName, unknown]>,
+	pause: number,
+): Promise<unknown[]> {
 	const answers: unknown[] = [];
 	for (const [index, [entry, body]] of steps.entries()) {
-		const waitForSave = trigger.store === 'staticData' && pause > 0 && (index === steps.length - 1 || steps[index + 1][0] !== entry);
+		const waitForSave =
+			trigger.store === 'staticData' &&
+			pause > 0 &&
+			(index === steps.length - 1 || steps[index + 1][0] !== entry);
 		const before = waitForSave ? await savedMemory(trigger) : '';
 		answers.push(statusOf(await trigger.send(entry, body)));
 		if (waitForSave) await untilSaved(trigger, before, Date.now());
@@ -135,11 +162,18 @@ async function sendSteps(trigger: Deployed, steps: Array<[EntryPointName, unknow
 
 /** Each customer's callback to webhook A and B at the same moment, all customers at once. */
 async function sendToBothAtOnce(trigger: Deployed, customers: number[]): Promise<unknown[]> {
-	const deliveries = customers.flatMap((customer) => (['webhookA', 'webhookB'] as EntryPointName[]).map((entry) => ({ entry, customer })));
-	return await Promise.all(deliveries.map(async ({ entry, customer }) => statusOf(await trigger.send(entry, artemisCallback({ customerId: customer })))));
+	const deliveries = customers.flatMap((customer) =>
+		(['webhookA', 'webhookB'] as EntryPointName[]).map((entry) => ({ entry, customer })),
+	);
+	return await Promise.all(
+		deliveries.map(async ({ entry, customer }) =>
+			statusOf(await trigger.send(entry, artemisCallback({ customerId: customer }))),
+		),
+	);
 }
 
-const customerOf = (execution: ExecutionSummary): unknown => (execution.items[0]?.[0] as { customerId?: unknown } | undefined)?.customerId;
+const customerOf = (execution: ExecutionSummary): unknown =>
+	(execution.items[0]?.[0] as { customerId?: unknown } | undefined)?.customerId;
 
 describe.each<Store>(['staticData', 'redis'])('queue mode, %s store', (store) => {
 	const pause = store === 'staticData' ? GAP_MS : 0;
@@ -148,8 +182,24 @@ describe.each<Store>(['staticData', 'redis'])('queue mode, %s store', (store) =>
 		const trigger = await deploy('same event, three processes', store);
 		const first = artemisCallback({ customerId: 100 });
 		const second = artemisCallback({ customerId: 101 });
-		const answers = await sendSteps(trigger, [['webhookA', first], ['webhookB', first], ['main', first]], pause);
-		const reversed = await sendSteps(trigger, [['webhookB', second], ['webhookA', second], ['main', second]], pause);
+		const answers = await sendSteps(
+			trigger,
+			[
+				['webhookA', first],
+				['webhookB', first],
+				['main', first],
+			],
+			pause,
+		);
+		const reversed = await sendSteps(
+			trigger,
+			[
+				['webhookB', second],
+				['webhookA', second],
+				['main', second],
+			],
+			pause,
+		);
 		report(`${store}: same event to A, B, main / B, A, main`, [['answers', [answers, reversed]]]);
 		expect(answers).toEqual(['accepted', 'duplicate', 'duplicate']);
 		expect(reversed).toEqual(['accepted', 'duplicate', 'duplicate']);
@@ -163,21 +213,31 @@ describe.each<Store>(['staticData', 'redis'])('queue mode, %s store', (store) =>
 		const states = ['PENDING', 'CLEARED', 'PENDING', 'CLEARED'];
 		const changes = await sendSteps(
 			trigger,
-			states.map((status, index): [EntryPointName, unknown] => [index % 2 === 0 ? 'webhookA' : 'webhookB', artemisCallback({ customerId: 200, status })]),
+			states.map((status, index): [EntryPointName, unknown] => [
+				index % 2 === 0 ? 'webhookA' : 'webhookB',
+				artemisCallback({ customerId: 200, status }),
+			]),
 			pause,
 		);
 		const repeats = await sendSteps(
 			trigger,
-			[['webhookA', artemisCallback({ customerId: 200, status: 'CLEARED' })], ['webhookB', artemisCallback({ customerId: 200, status: 'CLEARED' })]],
+			[
+				['webhookA', artemisCallback({ customerId: 200, status: 'CLEARED' })],
+				['webhookB', artemisCallback({ customerId: 200, status: 'CLEARED' })],
+			],
 			pause,
 		);
-		report(`${store}: PENDING A → CLEARED B → PENDING A → CLEARED B, CLEARED again on A and B`, [['answers', [...changes, ...repeats]]]);
+		report(`${store}: PENDING A → CLEARED B → PENDING A → CLEARED B, CLEARED again on A and B`, [
+			['answers', [...changes, ...repeats]],
+		]);
 		expect(changes).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
 		expect(repeats).toEqual(['duplicate', 'duplicate']);
 		// In the order the node accepted them: execution ids are given after the answer, by whichever
 		// process creates its execution first, so back-to-back deliveries to two processes can swap ids.
 		const executions = await trigger.executions(4);
-		const items = executions.map((execution) => execution.items[0]?.[0] as { status?: unknown; meta: { receivedAt: string } });
+		const items = executions.map(
+			(execution) => execution.items[0]?.[0] as { status?: unknown; meta: { receivedAt: string } },
+		);
 		items.sort((a, b) => a.meta.receivedAt.localeCompare(b.meta.receivedAt));
 		expect(items.map((item) => item.status)).toEqual(states);
 	});
@@ -185,27 +245,47 @@ describe.each<Store>(['staticData', 'redis'])('queue mode, %s store', (store) =>
 	it('answers every repeat of 30 customers duplicate on the other process, also after webhook A restarts', async () => {
 		const trigger = await deploy('30 customers', store);
 		const customers = Array.from({ length: 30 }, (_, index) => 300 + index);
-		const home = (customer: number): EntryPointName => (customer % 2 === 0 ? 'webhookA' : 'webhookB');
-		const other = (customer: number): EntryPointName => (customer % 2 === 0 ? 'webhookB' : 'webhookA');
+		const home = (customer: number): EntryPointName =>
+			customer % 2 === 0 ? 'webhookA' : 'webhookB';
+		const other = (customer: number): EntryPointName =>
+			customer % 2 === 0 ? 'webhookB' : 'webhookA';
 		// Static data: each process's customers one after another, the processes GAP_MS apart.
 		// Redis: interleaved, back to back.
-		const order = store === 'staticData' ? [...customers.filter((c) => c % 2 === 0), ...customers.filter((c) => c % 2 === 1)] : customers;
-		const firsts = await sendSteps(trigger, order.map((customer) => [home(customer), artemisCallback({ customerId: customer })]), pause);
+		const order =
+			store === 'staticData'
+				? [...customers.filter((c) => c % 2 === 0), ...customers.filter((c) => c % 2 === 1)]
+				: customers;
+		const firsts = await sendSteps(
+			trigger,
+			order.map((customer) => [home(customer), artemisCallback({ customerId: customer })]),
+			pause,
+		);
 		await sleep(pause);
-		const repeats = await sendSteps(trigger, order.map((customer) => [other(customer), artemisCallback({ customerId: customer })]), 0);
+		const repeats = await sendSteps(
+			trigger,
+			order.map((customer) => [other(customer), artemisCallback({ customerId: customer })]),
+			0,
+		);
 		await cluster.restartProcess('webhookA');
 		const afterRestart = await sendSteps(
 			trigger,
-			order.map((customer, index) => [index % 2 === 0 ? 'webhookA' : 'webhookB', artemisCallback({ customerId: customer })]),
+			order.map((customer, index) => [
+				index % 2 === 0 ? 'webhookA' : 'webhookB',
+				artemisCallback({ customerId: customer }),
+			]),
 			0,
 		);
-		const count = (answers: unknown[], status: string): number => answers.filter((answer) => answer === status).length;
-		report(`${store}: 30 customers over A and B, repeats on the other process, repeats after restarting A`, [
-			['first deliveries accepted', count(firsts, 'accepted')],
-			['repeats on the other process: duplicate', count(repeats, 'duplicate')],
-			['repeats after restarting webhook A: duplicate', count(afterRestart, 'duplicate')],
-			['webhook A restart', `${(cluster.startupMs.webhookA / 1000).toFixed(1)} s`],
-		]);
+		const count = (answers: unknown[], status: string): number =>
+			answers.filter((answer) => answer === status).length;
+		report(
+			`${store}: 30 customers over A and B, repeats on the other process, repeats after restarting A`,
+			[
+				['first deliveries accepted', count(firsts, 'accepted')],
+				['repeats on the other process: duplicate', count(repeats, 'duplicate')],
+				['repeats after restarting webhook A: duplicate', count(afterRestart, 'duplicate')],
+				['webhook A restart', `${(cluster.startupMs.webhookA / 1000).toFixed(1)} s`],
+			],
+		);
 		expect(firsts).toEqual(customers.map(() => 'accepted'));
 		expect(repeats).toEqual(customers.map(() => 'duplicate'));
 		expect(afterRestart).toEqual(customers.map(() => 'duplicate'));
@@ -217,7 +297,9 @@ describe.each<Store>(['staticData', 'redis'])('queue mode, %s store', (store) =>
 		const trigger = await deploy('Artisio tries', store, { nodeType: ARTISIO_TYPE });
 		const body = artisioFixture('lot.update');
 		const answers: unknown[] = [];
-		for (const [index, entry] of (['webhookA', 'webhookB', 'webhookA'] as EntryPointName[]).entries()) {
+		for (const [index, entry] of (
+			['webhookA', 'webhookB', 'webhookA'] as EntryPointName[]
+		).entries()) {
 			if (index > 0) await sleep(pause);
 			const before = pause > 0 ? await savedMemory(trigger) : '';
 			answers.push(statusOf(await trigger.send(entry, body, bearer())));
@@ -247,8 +329,14 @@ describe('queue mode, Redis store only', () => {
 	it('keeps two workflows with the same credential apart', async () => {
 		const [one, two] = [await deploy('apart one', 'redis'), await deploy('apart two', 'redis')];
 		const body = artemisCallback({ customerId: 500 });
-		expect([statusOf(await one.send('webhookA', body)), statusOf(await two.send('webhookB', body))]).toEqual(['accepted', 'accepted']);
-		expect([statusOf(await one.send('webhookB', body)), statusOf(await two.send('webhookA', body))]).toEqual(['duplicate', 'duplicate']);
+		expect([
+			statusOf(await one.send('webhookA', body)),
+			statusOf(await two.send('webhookB', body)),
+		]).toEqual(['accepted', 'accepted']);
+		expect([
+			statusOf(await one.send('webhookB', body)),
+			statusOf(await two.send('webhookA', body)),
+		]).toEqual(['duplicate', 'duplicate']);
 		await one.executions(1);
 		await two.executions(1);
 	});
@@ -257,10 +345,18 @@ describe('queue mode, Redis store only', () => {
 		// A Redis of its own: the queue's Redis cannot stop without stopping n8n's queue.
 		const outage: RedisServer = await startRedis();
 		try {
-			const { id } = await cluster.main.createCredential('Outage Redis', 'dedupeRedisApi', { host: outage.host, port: outage.port, database: 0 });
+			const { id } = await cluster.main.createCredential('Outage Redis', 'dedupeRedisApi', {
+				host: outage.host,
+				port: outage.port,
+				database: 0,
+			});
 			const trigger = await deploy('outage', 'redis', { credential: { id, name: 'Outage Redis' } });
-			expect(statusOf(await trigger.send('webhookA', artemisCallback({ customerId: 600 })))).toBe('accepted');
-			expect(statusOf(await trigger.send('webhookB', artemisCallback({ customerId: 600 })))).toBe('duplicate');
+			expect(statusOf(await trigger.send('webhookA', artemisCallback({ customerId: 600 })))).toBe(
+				'accepted',
+			);
+			expect(statusOf(await trigger.send('webhookB', artemisCallback({ customerId: 600 })))).toBe(
+				'duplicate',
+			);
 			await outage.stop();
 			const during: Array<{ entry: EntryPointName; status: unknown; ms: number }> = [];
 			for (const entry of ['webhookA', 'webhookB', 'webhookA'] as EntryPointName[]) {
@@ -275,25 +371,44 @@ describe('queue mode, Redis store only', () => {
 			const deadline = Date.now() + 30_000;
 			for (let customer = 601; Date.now() < deadline; customer++) {
 				resumed = [];
-				for (const entry of ['webhookA', 'webhookB'] as EntryPointName[]) resumed.push(statusOf(await trigger.send(entry, artemisCallback({ customerId: customer }))));
+				for (const entry of ['webhookA', 'webhookB'] as EntryPointName[])
+					resumed.push(
+						statusOf(await trigger.send(entry, artemisCallback({ customerId: customer }))),
+					);
 				acceptedAfter += resumed.filter((answer) => answer === 'accepted').length;
 				if (resumed[1] === 'duplicate') break;
 				await sleep(500);
 			}
 			const executions = await trigger.executions(1 + during.length + acceptedAfter);
-			const warned = executions.slice(1, 1 + during.length).map((execution) => (execution.items[0]?.[0] as { meta: { warnings: unknown[] } }).meta.warnings);
+			const warned = executions
+				.slice(1, 1 + during.length)
+				.map(
+					(execution) =>
+						(execution.items[0]?.[0] as { meta: { warnings: unknown[] } }).meta.warnings,
+				);
 			report('redis down: answers, times and warnings', [
-				['during the outage', during.map(({ entry, status, ms }) => `${entry} ${String(status)} in ${ms} ms`)],
+				[
+					'during the outage',
+					during.map(({ entry, status, ms }) => `${entry} ${String(status)} in ${ms} ms`),
+				],
 				['item warning', warned[0]],
 				['after Redis is back (A, B)', resumed],
 			]);
 			expect(during.map(({ status }) => status)).toEqual(['accepted', 'accepted', 'accepted']);
 			for (const { ms } of during) expect(ms).toBeLessThan(3000);
 			for (const warnings of warned) {
-				expect(warnings).toEqual([{ path: 'dedupeStore', value: 'redis', message: expect.stringMatching(/^Deduplication was skipped.*could not be reached/) }]);
+				expect(warnings).toEqual([
+					{
+						path: 'dedupeStore',
+						value: 'redis',
+						message: expect.stringMatching(/^Deduplication was skipped.*could not be reached/),
+					},
+				]);
 			}
 			expect(resumed).toEqual(['accepted', 'duplicate']);
-			expect(cluster.logs('webhookA', 400)).toMatch(/deduplication skipped, the event is accepted without checking for repeats: Redis at 127\.0\.0\.1:\d+, database 0 could not be reached/);
+			expect(cluster.logs('webhookA', 400)).toMatch(
+				/deduplication skipped, the event is accepted without checking for repeats: Redis at 127\.0\.0\.1:\d+, database 0 could not be reached/,
+			);
 		} finally {
 			await outage.stop();
 		}

@@ -25,7 +25,10 @@ function running(): QueueCluster {
 	return cluster;
 }
 
-const customerIdOf = (item: unknown): unknown => (typeof item === 'object' && item !== null ? (item as { customerId?: unknown }).customerId : undefined);
+const customerIdOf = (item: unknown): unknown =>
+	typeof item === 'object' && item !== null
+		? (item as { customerId?: unknown }).customerId
+		: undefined;
 
 beforeAll(async () => {
 	// N8N_HARNESS_PACKAGE_DIR: load another build, as globalSetup does for the shared n8n.
@@ -44,31 +47,56 @@ describe('queue-mode harness', () => {
 		expect(new Set(ports).size).toBe(3);
 		expect(c.entryPoints.main.baseUrl).toBe(c.main.baseUrl);
 
-		const built = triggerWorkflow({ name: 'queue harness: three entry points', nodeType: ARTEMIS_TYPE });
+		const built = triggerWorkflow({
+			name: 'queue harness: three entry points',
+			nodeType: ARTEMIS_TYPE,
+		});
 		webhookId = built.webhookId;
 		({ id: workflowId } = await c.main.createWorkflow(built.workflow));
 		// Not active yet: no entry point knows the URL.
 		for (const entry of ENTRY_POINTS) {
-			expect([entry, (await send(c.webhookUrl(webhookId, entry), { body: artemisCallback({ customerId: 7099 }) })).status]).toEqual([entry, 404]);
+			expect([
+				entry,
+				(
+					await send(c.webhookUrl(webhookId, entry), {
+						body: artemisCallback({ customerId: 7099 }),
+					})
+				).status,
+			]).toEqual([entry, 404]);
 		}
 
 		await c.activate(workflowId);
 		for (const [index, entry] of ENTRY_POINTS.entries()) {
-			const reply = await send(c.webhookUrl(webhookId, entry), { body: artemisCallback({ customerId: 7100 + index }) });
+			const reply = await send(c.webhookUrl(webhookId, entry), {
+				body: artemisCallback({ customerId: 7100 + index }),
+			});
 			expect([entry, reply.status, reply.json]).toEqual([entry, 200, { status: 'accepted' }]);
 		}
 
 		const executions = await c.main.waitForExecutions(workflowId, 3);
 		expect(executions).toHaveLength(3);
-		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success', 'success']);
-		expect(executions.map((execution) => execution.mode)).toEqual(['webhook', 'webhook', 'webhook']);
-		expect(executions.map((execution) => customerIdOf(execution.items[0]?.[0])).sort()).toEqual([7100, 7101, 7102]);
+		expect(executions.map((execution) => execution.status)).toEqual([
+			'success',
+			'success',
+			'success',
+		]);
+		expect(executions.map((execution) => execution.mode)).toEqual([
+			'webhook',
+			'webhook',
+			'webhook',
+		]);
+		expect(executions.map((execution) => customerIdOf(execution.items[0]?.[0])).sort()).toEqual([
+			7100, 7101, 7102,
+		]);
 		// Queue mode for real: each entry point put one execution on the queue, the worker ran them all.
-		const enqueued = ENTRY_POINTS.map((entry) => [...c.logs(entry, 5000).matchAll(/Enqueued execution (\d+) /g)].map((match) => match[1]));
+		const enqueued = ENTRY_POINTS.map((entry) =>
+			[...c.logs(entry, 5000).matchAll(/Enqueued execution (\d+) /g)].map((match) => match[1]),
+		);
 		expect(enqueued.map((ids) => ids.length)).toEqual([1, 1, 1]);
 		expect(enqueued.flat().sort()).toEqual(executions.map((execution) => execution.id).sort());
 		const workerLog = c.logs('worker', 5000);
-		for (const execution of executions) expect(workerLog).toContain(`Worker finished execution ${execution.id} `);
+		for (const execution of executions)
+			expect(workerLog).toContain(`Worker finished execution ${execution.id} `);
 	});
 
 	it('webhook A answers again after restartProcess("webhookA")', async () => {
@@ -81,11 +109,18 @@ describe('queue-mode harness', () => {
 		if (before !== undefined) expect(pidAlive(before)).toBe(false);
 		expect(c.entryPoints.webhookA.baseUrl).toBe(c.processes.webhookA.baseUrl);
 
-		const reply = await send(c.webhookUrl(webhookId, 'webhookA'), { body: artemisCallback({ customerId: 7103 }) });
+		const reply = await send(c.webhookUrl(webhookId, 'webhookA'), {
+			body: artemisCallback({ customerId: 7103 }),
+		});
 		expect([reply.status, reply.json]).toEqual([200, { status: 'accepted' }]);
 		const executions = await c.main.waitForExecutions(workflowId, 4);
 		expect(executions).toHaveLength(4);
-		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success', 'success', 'success']);
+		expect(executions.map((execution) => execution.status)).toEqual([
+			'success',
+			'success',
+			'success',
+			'success',
+		]);
 		expect(customerIdOf(executions[3]?.items[0]?.[0])).toBe(7103);
 	});
 
@@ -93,7 +128,14 @@ describe('queue-mode harness', () => {
 		const c = running();
 		const pids = c.pids();
 		const folders = c.folders();
-		expect(Object.keys(pids).sort()).toEqual(['main', 'postgres', 'redis', 'webhookA', 'webhookB', 'worker']);
+		expect(Object.keys(pids).sort()).toEqual([
+			'main',
+			'postgres',
+			'redis',
+			'webhookA',
+			'webhookB',
+			'worker',
+		]);
 		for (const [name, pid] of Object.entries(pids)) {
 			expect([name, typeof pid === 'number' && pidAlive(pid)]).toEqual([name, true]);
 		}

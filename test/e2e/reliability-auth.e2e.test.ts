@@ -15,13 +15,23 @@ import type { SendResult } from '../support/http';
 import type { N8nClient } from '../support/n8n';
 import { artisioBody } from '../support/payloads';
 import { rawSend } from '../support/rawHttp';
-import { countBy, mapConcurrent, type ReliabilitySuite, report, startReliabilitySuite } from '../support/reliability';
+import {
+	countBy,
+	mapConcurrent,
+	type ReliabilitySuite,
+	report,
+	startReliabilitySuite,
+} from '../support/reliability';
 
 // Mixed case, with an "a" and an "e" for the look-alike cases: fixed in the suffix, since the random hex
 // part holds no "e" in about one run of eight.
 const token = `Art_${randomBytes(16).toString('hex')}_aEzQe`;
 const corpus = authCorpus(token);
-const UNAUTHORIZED = { status: 'rejected', error: 'unauthorized', message: 'Missing or invalid bearer token' };
+const UNAUTHORIZED = {
+	status: 'rejected',
+	error: 'unauthorized',
+	message: 'Missing or invalid bearer token',
+};
 
 let n8n: N8nClient;
 let trigger: DeployedTrigger;
@@ -48,7 +58,12 @@ beforeAll(async () => {
 
 function request(c: AuthCase, uuid: string, body?: Buffer): Parameters<typeof rawSend>[0] {
 	const headers: Array<[string, string]> = [['Content-Type', 'application/json']];
-	const values = c.authorization === undefined ? [] : Array.isArray(c.authorization) ? c.authorization : [c.authorization];
+	const values =
+		c.authorization === undefined
+			? []
+			: Array.isArray(c.authorization)
+				? c.authorization
+				: [c.authorization];
 	for (const value of values) headers.push(['Authorization', value]);
 	for (const header of c.headers ?? []) headers.push(header);
 	return {
@@ -65,14 +80,19 @@ describe('Artisio Authorization corpus in a real n8n', () => {
 			const answer = await rawSend(request(c, uuid));
 			const problems: string[] = [];
 			if (c.expected === 'accepted') {
-				if (answer.status !== 200 || JSON.stringify(answer.json) !== '{"status":"accepted"}') problems.push(`expected accepted, got ${answer.status} ${answer.text.slice(0, 120)}`);
+				if (answer.status !== 200 || JSON.stringify(answer.json) !== '{"status":"accepted"}')
+					problems.push(`expected accepted, got ${answer.status} ${answer.text.slice(0, 120)}`);
 			} else {
-				if (answer.status !== 401) problems.push(`expected 401, got ${answer.status} ${answer.text.slice(0, 120)}`);
-				if (answer.headers['www-authenticate'] !== 'Bearer') problems.push(`WWW-Authenticate: ${answer.headers['www-authenticate'] ?? '(none)'}`);
-				if (JSON.stringify(answer.json) !== JSON.stringify(UNAUTHORIZED)) problems.push(`answer ${answer.text.slice(0, 120)}`);
+				if (answer.status !== 401)
+					problems.push(`expected 401, got ${answer.status} ${answer.text.slice(0, 120)}`);
+				if (answer.headers['www-authenticate'] !== 'Bearer')
+					problems.push(`WWW-Authenticate: ${answer.headers['www-authenticate'] ?? '(none)'}`);
+				if (JSON.stringify(answer.json) !== JSON.stringify(UNAUTHORIZED))
+					problems.push(`answer ${answer.text.slice(0, 120)}`);
 			}
 			const everything = `${answer.text}\n${JSON.stringify(answer.headers)}`;
-			if (everything.includes(token) || everything.includes(token.slice(0, 12))) problems.push('the answer echoes the token');
+			if (everything.includes(token) || everything.includes(token.slice(0, 12)))
+				problems.push('the answer echoes the token');
 			return { case: c, uuid, answer, problems };
 		});
 		const accepted = outcomes.filter((o) => o.case.expected === 'accepted');
@@ -80,22 +100,45 @@ describe('Artisio Authorization corpus in a real n8n', () => {
 			['expected', countBy(corpus, (c) => String(c.expected))],
 			['answers by status', countBy(outcomes, (o) => String(o.answer.status))],
 			['valid forms accepted', accepted.map((o) => o.case.name)],
-			...corpus.filter((c) => c.known).map((c): [string, unknown] => [`${c.known?.kind} (${c.name})`, c.known?.note]),
+			...corpus
+				.filter((c) => c.known)
+				.map((c): [string, unknown] => [`${c.known?.kind} (${c.name})`, c.known?.note]),
 		]);
-		expect(outcomes.filter((o) => o.problems.length > 0).map((o) => `${o.case.name}: ${o.problems.join('; ')}`)).toEqual([]);
+		expect(
+			outcomes
+				.filter((o) => o.problems.length > 0)
+				.map((o) => `${o.case.name}: ${o.problems.join('; ')}`),
+		).toEqual([]);
 	});
 
 	it('checks the token before the body: bad bodies without the token get 401 (malformed JSON: 422 from n8n); with it, 400', async () => {
 		const noAuth: AuthCase = { name: 'no header', expected: 401 };
-		const withAuth: AuthCase = { name: 'valid', authorization: `Bearer ${token}`, expected: 'accepted' };
+		const withAuth: AuthCase = {
+			name: 'valid',
+			authorization: `Bearer ${token}`,
+			expected: 'accepted',
+		};
 		for (const body of ['[1]', '', '"text"', '{"action":"UPDATE","object":"LOT","data":{}}']) {
 			const refused = await rawSend(request(noAuth, 'unused', Buffer.from(body)));
-			expect([body, refused.status, refused.headers['www-authenticate']]).toEqual([body, 401, 'Bearer']);
+			expect([body, refused.status, refused.headers['www-authenticate']]).toEqual([
+				body,
+				401,
+				'Bearer',
+			]);
 		}
 		// Malformed JSON is the exception: n8n parses the body before the node runs and answers 422.
 		const malformed = await rawSend(request(noAuth, 'unused', Buffer.from('{')));
-		expect([malformed.status, (malformed.json as { message?: string }).message]).toEqual([422, 'Failed to parse request body']);
-		const invalid = await rawSend(request(withAuth, 'unused', Buffer.from('{"action":"UPDATE","object":"LOT","data":{},"marker":"auth-400"}')));
+		expect([malformed.status, (malformed.json as { message?: string }).message]).toEqual([
+			422,
+			'Failed to parse request body',
+		]);
+		const invalid = await rawSend(
+			request(
+				withAuth,
+				'unused',
+				Buffer.from('{"action":"UPDATE","object":"LOT","data":{},"marker":"auth-400"}'),
+			),
+		);
 		expect(invalid.status).toBe(400);
 	});
 
@@ -107,20 +150,29 @@ describe('Artisio Authorization corpus in a real n8n', () => {
 		const acceptedRuns = executions.filter((execution) => (execution.items[0] ?? []).length > 0);
 		const rejectedRuns = executions.filter((execution) => (execution.items[1] ?? []).length > 0);
 		report('auth corpus: executions', [
-			['expected (valid forms + one 400 on the Rejected output) / recorded', `${acceptedUuids.length + 1} / ${executions.length}`],
+			[
+				'expected (valid forms + one 400 on the Rejected output) / recorded',
+				`${acceptedUuids.length + 1} / ${executions.length}`,
+			],
 			['accepted / rejected output', `${acceptedRuns.length} / ${rejectedRuns.length}`],
 		]);
 		expect(executions).toHaveLength(acceptedUuids.length + 1);
-		expect(acceptedRuns.map((execution) => (execution.items[0]?.[0] as { uuid?: string }).uuid).sort()).toEqual([...acceptedUuids].sort());
+		expect(
+			acceptedRuns.map((execution) => (execution.items[0]?.[0] as { uuid?: string }).uuid).sort(),
+		).toEqual([...acceptedUuids].sort());
 		expect(rejectedRuns).toHaveLength(1);
-		expect(rejectedRuns[0]?.items[1]?.[0]).toMatchObject({ statusCode: 400, headers: { authorization: '[redacted]' }, body: { marker: 'auth-400' } });
+		expect(rejectedRuns[0]?.items[1]?.[0]).toMatchObject({
+			statusCode: 400,
+			headers: { authorization: '[redacted]' },
+			body: { marker: 'auth-400' },
+		});
 
 		const stored = JSON.stringify(executions.map((execution) => execution.raw));
 		expect(stored).not.toContain(token);
 		const log = suite.logSinceStart();
 		expect(log).not.toContain(token.slice(0, 12));
-		expect(log.split('\n').filter((line) => line.includes('refused a request with 401')).length).toBeGreaterThanOrEqual(
-			outcomes.filter((o) => o.answer.status === 401).length,
-		);
+		expect(
+			log.split('\n').filter((line) => line.includes('refused a request with 401')).length,
+		).toBeGreaterThanOrEqual(outcomes.filter((o) => o.answer.status === 401).length);
 	});
 });

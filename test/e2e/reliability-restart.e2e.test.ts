@@ -24,7 +24,14 @@ import type { SendResult } from '../support/http';
 import { type ExecutionSummary, type N8nInstance, startN8n } from '../support/n8n';
 import { artemisCallback, artisioBody } from '../support/payloads';
 import { rawSend } from '../support/rawHttp';
-import { countBy, dedupeState, lightExecutions, mapConcurrent, report, waitForWebhook } from '../support/reliability';
+import {
+	countBy,
+	dedupeState,
+	lightExecutions,
+	mapConcurrent,
+	report,
+	waitForWebhook,
+} from '../support/reliability';
 import { sleep } from '../support/util';
 
 jest.setTimeout(900_000);
@@ -39,7 +46,10 @@ let artisio: DeployedTrigger;
 
 beforeAll(async () => {
 	n8n = await startN8n();
-	artemis = await deployTrigger(n8n, { name: 'reliability restart: artemis', nodeType: ARTEMIS_TYPE });
+	artemis = await deployTrigger(n8n, {
+		name: 'reliability restart: artemis',
+		nodeType: ARTEMIS_TYPE,
+	});
 	const { id } = await n8n.createCredential('Artisio restart', 'artisioWebhookApi', { token });
 	artisio = await deployTrigger(n8n, {
 		name: 'reliability restart: artisio',
@@ -75,17 +85,29 @@ async function sendAll(events: Event[], concurrency = 10): Promise<string[]> {
 	const answers = await mapConcurrent(events, concurrency, async (event): Promise<SendResult> => {
 		const headers: Array<[string, string]> = [['Content-Type', 'application/json']];
 		if (event.node === 'artisio') headers.push(['Authorization', `Bearer ${token}`]);
-		return await rawSend({ url: event.node === 'artemis' ? artemis.url : artisio.url, headers, body: event.body });
+		return await rawSend({
+			url: event.node === 'artemis' ? artemis.url : artisio.url,
+			headers,
+			body: event.body,
+		});
 	});
-	return answers.map((answer) => (answer.json as { status?: string } | undefined)?.status ?? `${answer.status} ${answer.text.slice(0, 60)}`);
+	return answers.map(
+		(answer) =>
+			(answer.json as { status?: string } | undefined)?.status ??
+			`${answer.status} ${answer.text.slice(0, 60)}`,
+	);
 }
 
 const keyOf = (node: NodeKind, item: unknown): string => {
-	const value = item as { customerId?: number; status?: string; uuid?: string; data?: { status?: string } } | undefined;
-	return node === 'artemis' ? `${value?.customerId}|${value?.status}` : `${value?.uuid}|${value?.data?.status}`;
+	const value = item as
+		{ customerId?: number; status?: string; uuid?: string; data?: { status?: string } } | undefined;
+	return node === 'artemis'
+		? `${value?.customerId}|${value?.status}`
+		: `${value?.uuid}|${value?.data?.status}`;
 };
 
-const workflowOf = (node: NodeKind): string => (node === 'artemis' ? artemis.workflowId : artisio.workflowId);
+const workflowOf = (node: NodeKind): string =>
+	node === 'artemis' ? artemis.workflowId : artisio.workflowId;
 
 async function restartAndWait(instance: N8nInstance): Promise<number> {
 	const started = Date.now();
@@ -97,7 +119,9 @@ async function restartAndWait(instance: N8nInstance): Promise<number> {
 }
 
 /** All executions of both workflows, with data, each with the key of its item (crashed ones: none). */
-async function allRuns(instance: N8nInstance): Promise<Array<{ node: NodeKind; key: string | undefined; execution: ExecutionSummary }>> {
+async function allRuns(
+	instance: N8nInstance,
+): Promise<Array<{ node: NodeKind; key: string | undefined; execution: ExecutionSummary }>> {
 	const runs: Array<{ node: NodeKind; key: string | undefined; execution: ExecutionSummary }> = [];
 	for (const node of ['artemis', 'artisio'] as const) {
 		for (const execution of await instance.executions(workflowOf(node))) {
@@ -112,7 +136,8 @@ describe('restart of n8n', () => {
 	it('drops events acknowledged before a restart as duplicates after it, accepts new ones, and runs each event once', async () => {
 		const instance = n8n as N8nInstance;
 		const before: Event[] = [];
-		for (let i = 0; i < BEFORE; i++) before.push(artemisEvent(4_000_000 + i), artisioEvent(`restart-${i}`));
+		for (let i = 0; i < BEFORE; i++)
+			before.push(artemisEvent(4_000_000 + i), artisioEvent(`restart-${i}`));
 		const beforeAnswers = await sendAll(before);
 		// Let their executions run, so that the restart below is a restart and not a cut-off backlog
 		// (that case is measured by the long variant).
@@ -128,100 +153,156 @@ describe('restart of n8n', () => {
 
 		const resentAnswers = await sendAll(before);
 		const after: Event[] = [];
-		for (let i = 0; i < AFTER; i++) after.push(artemisEvent(4_100_000 + i), artisioEvent(`restart-after-${i}`));
+		for (let i = 0; i < AFTER; i++)
+			after.push(artemisEvent(4_100_000 + i), artisioEvent(`restart-after-${i}`));
 		const changes: Event[] = [];
-		for (let i = 0; i < 5; i++) changes.push(artemisEvent(4_000_000 + i, 'REJECTED'), artisioEvent(`restart-${i}`, 'sold'));
+		for (let i = 0; i < 5; i++)
+			changes.push(artemisEvent(4_000_000 + i, 'REJECTED'), artisioEvent(`restart-${i}`, 'sold'));
 		const afterAnswers = await sendAll([...after, ...changes]);
 		const afterRepeats = await sendAll(after);
 
 		const expectedKeys: Record<NodeKind, string[]> = { artemis: [], artisio: [] };
 		for (const event of [...before, ...after, ...changes]) expectedKeys[event.node].push(event.key);
 		const runs = {
-			artemis: await instance.waitForExecutions(artemis.workflowId, expectedKeys.artemis.length, { timeoutMs: 180_000, settleMs: 3000 }),
-			artisio: await instance.waitForExecutions(artisio.workflowId, expectedKeys.artisio.length, { timeoutMs: 180_000, settleMs: 3000 }),
+			artemis: await instance.waitForExecutions(artemis.workflowId, expectedKeys.artemis.length, {
+				timeoutMs: 180_000,
+				settleMs: 3000,
+			}),
+			artisio: await instance.waitForExecutions(artisio.workflowId, expectedKeys.artisio.length, {
+				timeoutMs: 180_000,
+				settleMs: 3000,
+			}),
 		};
 		const keys = {
 			artemis: runs.artemis.map((execution) => keyOf('artemis', execution.items[0]?.[0])),
 			artisio: runs.artisio.map((execution) => keyOf('artisio', execution.items[0]?.[0])),
 		};
-		report(`restart: ${before.length} events before, ${after.length + changes.length} new after, both nodes`, [
-			['answers before', countBy(beforeAnswers, (answer) => answer)],
-			['executions finished before the restart', `${drained[0].length + drained[1].length}`],
-			['restart took', `${(restartMs / 1000).toFixed(1)} s`],
-			['records in static data after the restart (artemis / artisio)', `${remembered.artemis} / ${remembered.artisio} of ${BEFORE} each`],
-			['answers to the same events re-sent after', countBy(resentAnswers, (answer) => answer)],
-			['answers to new events and changes after', countBy(afterAnswers, (answer) => answer)],
-			['answers to repeats of the new events', countBy(afterRepeats, (answer) => answer)],
-			['executions expected / recorded (artemis)', `${expectedKeys.artemis.length} / ${runs.artemis.length}`],
-			['executions expected / recorded (artisio)', `${expectedKeys.artisio.length} / ${runs.artisio.length}`],
-			['execution statuses', countBy([...runs.artemis, ...runs.artisio], (execution) => execution.status)],
-		]);
+		report(
+			`restart: ${before.length} events before, ${after.length + changes.length} new after, both nodes`,
+			[
+				['answers before', countBy(beforeAnswers, (answer) => answer)],
+				['executions finished before the restart', `${drained[0].length + drained[1].length}`],
+				['restart took', `${(restartMs / 1000).toFixed(1)} s`],
+				[
+					'records in static data after the restart (artemis / artisio)',
+					`${remembered.artemis} / ${remembered.artisio} of ${BEFORE} each`,
+				],
+				['answers to the same events re-sent after', countBy(resentAnswers, (answer) => answer)],
+				['answers to new events and changes after', countBy(afterAnswers, (answer) => answer)],
+				['answers to repeats of the new events', countBy(afterRepeats, (answer) => answer)],
+				[
+					'executions expected / recorded (artemis)',
+					`${expectedKeys.artemis.length} / ${runs.artemis.length}`,
+				],
+				[
+					'executions expected / recorded (artisio)',
+					`${expectedKeys.artisio.length} / ${runs.artisio.length}`,
+				],
+				[
+					'execution statuses',
+					countBy([...runs.artemis, ...runs.artisio], (execution) => execution.status),
+				],
+			],
+		);
 
 		expect(countBy(beforeAnswers, (answer) => answer)).toEqual({ accepted: before.length });
 		expect(countBy(resentAnswers, (answer) => answer)).toEqual({ duplicate: before.length });
-		expect(countBy(afterAnswers, (answer) => answer)).toEqual({ accepted: after.length + changes.length });
+		expect(countBy(afterAnswers, (answer) => answer)).toEqual({
+			accepted: after.length + changes.length,
+		});
 		expect(countBy(afterRepeats, (answer) => answer)).toEqual({ duplicate: after.length });
 		expect([...keys.artemis].sort()).toEqual([...expectedKeys.artemis].sort());
 		expect([...keys.artisio].sort()).toEqual([...expectedKeys.artisio].sort());
-		expect([...runs.artemis, ...runs.artisio].filter((execution) => execution.status !== 'success')).toEqual([]);
+		expect(
+			[...runs.artemis, ...runs.artisio].filter((execution) => execution.status !== 'success'),
+		).toEqual([]);
 	});
 
-	(LONG ? it : it.skip)('long: a restart at once, with executions still queued, keeps the dedupe memory; reports what became of the queue', async () => {
-		const instance = n8n as N8nInstance;
-		const events: Event[] = [];
-		for (let i = 0; i < 120; i++) events.push(artemisEvent(4_300_000 + i), artisioEvent(`queued-${i}`));
-		const answers = await sendAll(events);
-		const finishedAtRestart = (await lightExecutions(instance, artemis.workflowId)).length + (await lightExecutions(instance, artisio.workflowId)).length;
-		const restartMs = await restartAndWait(instance);
-		await sleep(5000);
-		const runs = await allRuns(instance);
-		// Successful runs are matched to events by their item; `crashed` ones carry no item.
-		const successes = new Map<string, number>();
-		for (const { node, key, execution } of runs) {
-			if (execution.status === 'success' && key !== undefined) successes.set(`${node}|${key}`, (successes.get(`${node}|${key}`) ?? 0) + 1);
-		}
-		const ranOnce = events.filter((event) => successes.get(`${event.node}|${event.key}`) === 1).length;
-		const ranTwice = events.filter((event) => (successes.get(`${event.node}|${event.key}`) ?? 0) > 1).map((event) => event.key);
-		const crashed = runs.filter(({ execution }) => execution.status === 'crashed').length;
-		const outcome = {
-			'ran once': ranOnce,
-			'recorded as crashed (never ran)': crashed,
-			'no execution record at all': events.length - ranOnce - crashed,
-		};
-		const resent = await sendAll(events);
-		report(`restart at once: ${events.length} events acknowledged, SIGTERM right after the last answer`, [
-			['answers', countBy(answers, (answer) => answer)],
-			['executions already finished (all runs so far) at the restart', finishedAtRestart],
-			['restart took', `${(restartMs / 1000).toFixed(1)} s`],
-			['the acknowledged events after the restart', outcome],
-			['execution statuses (whole workflows, including the first test)', countBy(runs, ({ execution }) => execution.status)],
-			['re-sent after the restart', countBy(resent, (answer) => answer)],
-		]);
-		expect(countBy(answers, (answer) => answer)).toEqual({ accepted: events.length });
-		expect(countBy(resent, (answer) => answer)).toEqual({ duplicate: events.length });
-		expect(ranTwice).toEqual([]);
-	});
+	(LONG ? it : it.skip)(
+		'long: a restart at once, with executions still queued, keeps the dedupe memory; reports what became of the queue',
+		async () => {
+			const instance = n8n as N8nInstance;
+			const events: Event[] = [];
+			for (let i = 0; i < 120; i++)
+				events.push(artemisEvent(4_300_000 + i), artisioEvent(`queued-${i}`));
+			const answers = await sendAll(events);
+			const finishedAtRestart =
+				(await lightExecutions(instance, artemis.workflowId)).length +
+				(await lightExecutions(instance, artisio.workflowId)).length;
+			const restartMs = await restartAndWait(instance);
+			await sleep(5000);
+			const runs = await allRuns(instance);
+			// Successful runs are matched to events by their item; `crashed` ones carry no item.
+			const successes = new Map<string, number>();
+			for (const { node, key, execution } of runs) {
+				if (execution.status === 'success' && key !== undefined)
+					successes.set(`${node}|${key}`, (successes.get(`${node}|${key}`) ?? 0) + 1);
+			}
+			const ranOnce = events.filter(
+				(event) => successes.get(`${event.node}|${event.key}`) === 1,
+			).length;
+			const ranTwice = events
+				.filter((event) => (successes.get(`${event.node}|${event.key}`) ?? 0) > 1)
+				.map((event) => event.key);
+			const crashed = runs.filter(({ execution }) => execution.status === 'crashed').length;
+			const outcome = {
+				'ran once': ranOnce,
+				'recorded as crashed (never ran)': crashed,
+				'no execution record at all': events.length - ranOnce - crashed,
+			};
+			const resent = await sendAll(events);
+			report(
+				`restart at once: ${events.length} events acknowledged, SIGTERM right after the last answer`,
+				[
+					['answers', countBy(answers, (answer) => answer)],
+					['executions already finished (all runs so far) at the restart', finishedAtRestart],
+					['restart took', `${(restartMs / 1000).toFixed(1)} s`],
+					['the acknowledged events after the restart', outcome],
+					[
+						'execution statuses (whole workflows, including the first test)',
+						countBy(runs, ({ execution }) => execution.status),
+					],
+					['re-sent after the restart', countBy(resent, (answer) => answer)],
+				],
+			);
+			expect(countBy(answers, (answer) => answer)).toEqual({ accepted: events.length });
+			expect(countBy(resent, (answer) => answer)).toEqual({ duplicate: events.length });
+			expect(ranTwice).toEqual([]);
+		},
+	);
 
-	(LONG ? it : it.skip)('long: after a hard kill (SIGKILL) right after the answers, reports what was remembered and what ran', async () => {
-		const instance = n8n as N8nInstance;
-		const events: Event[] = [];
-		for (let i = 0; i < 60; i++) events.push(artemisEvent(4_200_000 + i), artisioEvent(`kill-${i}`));
-		const answers = await sendAll(events);
-		expect(countBy(answers, (answer) => answer)).toEqual({ accepted: events.length });
-		process.kill(-(instance.pid as number), 'SIGKILL');
-		const restartMs = await restartAndWait(instance);
-		await sleep(5000);
-		const runsBefore = await allRuns(instance);
-		const ranBefore = new Set(runsBefore.filter(({ key }) => key !== undefined).map(({ node, key }) => `${node}|${key}`));
-		const resent = await sendAll(events);
-		const forgotten = events.filter((_, index) => resent[index] === 'accepted');
-		report(`hard kill: ${events.length} events acknowledged, then SIGKILL at once`, [
-			['restart took', `${(restartMs / 1000).toFixed(1)} s`],
-			['acknowledged events with a run after the kill', `${events.filter((event) => ranBefore.has(`${event.node}|${event.key}`)).length} of ${events.length}`],
-			['execution statuses (whole workflows)', countBy(runsBefore, ({ execution }) => execution.status)],
-			['re-sent after the restart', countBy(resent, (answer) => answer)],
-			['forgotten by the dedupe memory (accepted again)', forgotten.length],
-		]);
-		expect(resent.every((answer) => answer === 'accepted' || answer === 'duplicate')).toBe(true);
-	});
+	(LONG ? it : it.skip)(
+		'long: after a hard kill (SIGKILL) right after the answers, reports what was remembered and what ran',
+		async () => {
+			const instance = n8n as N8nInstance;
+			const events: Event[] = [];
+			for (let i = 0; i < 60; i++)
+				events.push(artemisEvent(4_200_000 + i), artisioEvent(`kill-${i}`));
+			const answers = await sendAll(events);
+			expect(countBy(answers, (answer) => answer)).toEqual({ accepted: events.length });
+			process.kill(-(instance.pid as number), 'SIGKILL');
+			const restartMs = await restartAndWait(instance);
+			await sleep(5000);
+			const runsBefore = await allRuns(instance);
+			const ranBefore = new Set(
+				runsBefore.filter(({ key }) => key !== undefined).map(({ node, key }) => `${node}|${key}`),
+			);
+			const resent = await sendAll(events);
+			const forgotten = events.filter((_, index) => resent[index] === 'accepted');
+			report(`hard kill: ${events.length} events acknowledged, then SIGKILL at once`, [
+				['restart took', `${(restartMs / 1000).toFixed(1)} s`],
+				[
+					'acknowledged events with a run after the kill',
+					`${events.filter((event) => ranBefore.has(`${event.node}|${event.key}`)).length} of ${events.length}`,
+				],
+				[
+					'execution statuses (whole workflows)',
+					countBy(runsBefore, ({ execution }) => execution.status),
+				],
+				['re-sent after the restart', countBy(resent, (answer) => answer)],
+				['forgotten by the dedupe memory (accepted again)', forgotten.length],
+			]);
+			expect(resent.every((answer) => answer === 'accepted' || answer === 'duplicate')).toBe(true);
+		},
+	);
 });

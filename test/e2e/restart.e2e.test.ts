@@ -12,14 +12,25 @@ afterAll(async () => await n8n?.stop());
 
 it('still answers a repeat "duplicate" after n8n restarts, and accepts a new state', async () => {
 	n8n = await startN8n();
-	const trigger = await deployTrigger(n8n, { name: 'artemis e2e: restart', nodeType: ARTEMIS_TYPE });
-	expect(statusOf(await trigger.send({ body: artemisCallback({ customerId: 9001 }) }))).toBe('accepted');
+	const trigger = await deployTrigger(n8n, {
+		name: 'artemis e2e: restart',
+		nodeType: ARTEMIS_TYPE,
+	});
+	expect(statusOf(await trigger.send({ body: artemisCallback({ customerId: 9001 }) }))).toBe(
+		'accepted',
+	);
 	await trigger.expectExecutions(1);
 
 	await n8n.restart();
 	await n8n.activate(trigger.workflowId).catch(() => undefined); // active workflows come back by themselves; this only waits for the webhook
 
-	expect(statusOf(await trigger.send({ body: artemisCallback({ customerId: 9001 }) }))).toBe('duplicate');
-	expect(statusOf(await trigger.send({ body: artemisCallback({ customerId: 9001, status: 'REJECTED' }) }))).toBe('accepted');
+	expect(statusOf(await trigger.send({ body: artemisCallback({ customerId: 9001 }) }))).toBe(
+		'duplicate',
+	);
+	expect(
+		statusOf(
+			await trigger.send({ body: artemisCallback({ customerId: 9001, status: 'REJECTED' }) }),
+		),
+	).toBe('accepted');
 	await trigger.expectExecutions(2);
 });

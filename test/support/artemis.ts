@@ -4,7 +4,13 @@ import { type HarnessOptions, startWebhookHarness, type WebhookHarness } from '.
 export const ARTEMIS_TYPE = 'n8n-nodes-artemis-artisio.artemisCallbackTrigger';
 
 export async function startArtemis(
-	options: Partial<Omit<HarnessOptions, 'nodeType' | 'typeName'>> & { nodeType?: HarnessOptions['nodeType'] } = {},
+	options: Partial<Omit<HarnessOptions, 'nodeType' | 'typeName'>> & {
+		nodeType?: HarnessOptions['nodeType'];
+	} = {},
 ): Promise<WebhookHarness> {
-	return await startWebhookHarness({ nodeType: new ArtemisCallbackTrigger(), typeName: ARTEMIS_TYPE, ...options });
+	return await startWebhookHarness({
+		nodeType: new ArtemisCallbackTrigger(),
+		typeName: ARTEMIS_TYPE,
+		...options,
+	});
 }

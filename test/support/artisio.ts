@@ -22,7 +22,9 @@ export function artisioFixtureNames(): string[] {
 		.map((file) => file.replace(/\.json$/, ''));
 }
 
-export const bearer = (token = ARTISIO_TOKEN): Record<string, string> => ({ authorization: `Bearer ${token}` });
+export const bearer = (token = ARTISIO_TOKEN): Record<string, string> => ({
+	authorization: `Bearer ${token}`,
+});
 
 export async function startArtisio(
 	options: Partial<Omit<HarnessOptions, 'nodeType' | 'typeName'>> = {},

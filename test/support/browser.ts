@@ -6,7 +6,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { type Browser, type BrowserContext, chromium, type Locator, type Page, selectors } from 'playwright-core';
+import {
+	type Browser,
+	type BrowserContext,
+	chromium,
+	type Locator,
+	type Page,
+	selectors,
+} from 'playwright-core';
 
 import type { N8nClient } from './n8n';
 import { PROJECT_ROOT } from './n8n';
@@ -42,15 +49,25 @@ export async function launchBrowser(): Promise<Browser> {
 	// n8n's editor marks its elements with data-test-id, so getByTestId() reads that.
 	selectors.setTestIdAttribute('data-test-id');
 	// --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-	return await chromium.launch({ executablePath: ensureChromium(), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+	return await chromium.launch({
+		executablePath: ensureChromium(),
+		args: ['--no-sandbox', '--disable-dev-shm-usage'],
+	});
 }
 
 /**
  * A browser context logged in to n8n through its sign-in page, as a user would. Light colour
  * scheme; n8n follows the system's by default (`page.emulateMedia({ colorScheme: 'dark' })`).
  */
-export async function signIn(browser: Browser, n8n: N8nClient): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', locale: 'en-US' });
+export async function signIn(
+	browser: Browser,
+	n8n: N8nClient,
+): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({
+		viewport: { width: 1440, height: 900 },
+		colorScheme: 'light',
+		locale: 'en-US',
+	});
 	context.setDefaultTimeout(20_000);
 	const page = await context.newPage();
 	await page.goto(`${n8n.baseUrl}/signin`);
@@ -87,8 +104,14 @@ interface InBrowser {
 /** The mean of the red, green and blue of the first non-transparent background at or above the element (0 to 255). */
 export async function backgroundBrightness(target: Locator): Promise<number> {
 	const color = await target.evaluate((element: unknown) => {
-		const page = globalThis as unknown as { getComputedStyle: (of: unknown) => { backgroundColor: string } };
-		for (let current = element as InBrowser | null; current !== null; current = current.parentElement) {
+		const page = globalThis as unknown as {
+			getComputedStyle: (of: unknown) => { backgroundColor: string };
+		};
+		for (
+			let current = element as InBrowser | null;
+			current !== null;
+			current = current.parentElement
+		) {
 			const background = page.getComputedStyle(current).backgroundColor;
 			if (background !== 'rgba(0, 0, 0, 0)' && background !== 'transparent') return background;
 		}
@@ -111,9 +134,13 @@ export async function openNodePanel(page: Page, n8n: N8nClient, workflowId: stri
 }
 
 /** The "Webhook URLs" section of the node panel, opened ("Test URL" or "Production URL" chosen). */
-export async function webhookUrlRows(page: Page, which: 'Test URL' | 'Production URL'): Promise<Array<{ method: string; cut: boolean; url: string }>> {
+export async function webhookUrlRows(
+	page: Page,
+	which: 'Test URL' | 'Production URL',
+): Promise<Array<{ method: string; cut: boolean; url: string }>> {
 	const section = page.getByTestId('ndv').locator('.webhooks');
-	if ((await section.locator('.node-webhooks').count()) === 0) await section.locator('.headline').click();
+	if ((await section.locator('.node-webhooks').count()) === 0)
+		await section.locator('.headline').click();
 	await section.getByText(which, { exact: true }).click();
 	await section.locator('.webhook-url').first().waitFor();
 	// A method badge is cut when its text is wider than its box (n8n sets no tooltip on it).
@@ -161,13 +188,17 @@ export async function hideToasts(page: Page): Promise<void> {
  * 'POST,PUT,PATCH' that n8n showed before (cut to "POST,P"), measured the same way.
  */
 export async function badgeCheckSeesOldCut(page: Page): Promise<boolean> {
-	return await page.getByTestId('ndv').locator('.webhooks .http-method').first().evaluate((element: unknown) => {
-		const badge = element as InBrowser;
-		const probe = badge.cloneNode();
-		probe.textContent = 'POST,PUT,PATCH';
-		badge.parentElement?.appendChild(probe);
-		const cut = probe.scrollWidth > probe.clientWidth + 1;
-		probe.remove();
-		return cut;
-	});
+	return await page
+		.getByTestId('ndv')
+		.locator('.webhooks .http-method')
+		.first()
+		.evaluate((element: unknown) => {
+			const badge = element as InBrowser;
+			const probe = badge.cloneNode();
+			probe.textContent = 'POST,PUT,PATCH';
+			badge.parentElement?.appendChild(probe);
+			const cut = probe.scrollWidth > probe.clientWidth + 1;
+			probe.remove();
+			return cut;
+		});
 }

@@ -43,11 +43,22 @@ export interface BurstOptions {
  * `customerBase` on (plus a random offset, so that no two rounds share a customer) with the marker
  * as the customer reference; Artisio LOT updates with the marker as the uuid, sent with `token`.
  */
-export function crashEvents(vendor: 'artemis' | 'artisio', markers: string[], options: { customerBase: number; token: string }): CrashEvent[] {
+export function crashEvents(
+	vendor: 'artemis' | 'artisio',
+	markers: string[],
+	options: { customerBase: number; token: string },
+): CrashEvent[] {
 	return markers.map((marker, index) => {
 		if (vendor === 'artemis') {
-			const body = artemisCallback({ customerReferenceId: marker }, { customer: options.customerBase + Math.floor(Math.random() * 1_000_000_000) + index });
-			return { marker, headers: [['Content-Type', 'application/json']], body: Buffer.from(JSON.stringify(body)) };
+			const body = artemisCallback(
+				{ customerReferenceId: marker },
+				{ customer: options.customerBase + Math.floor(Math.random() * 1_000_000_000) + index },
+			);
+			return {
+				marker,
+				headers: [['Content-Type', 'application/json']],
+				body: Buffer.from(JSON.stringify(body)),
+			};
 		}
 		const body = artisioBody(marker, { status: 'lotted' }, {}, { minimal: true });
 		return {
@@ -82,7 +93,14 @@ export async function burstWithCrash(options: BurstOptions): Promise<Outcome[]> 
 			const index = next++;
 			const event = options.events[index];
 			try {
-				outcomes[index] = outcomeOf(await rawSend({ url: options.url, headers: event.headers, body: event.body, timeoutMs: 60_000 }));
+				outcomes[index] = outcomeOf(
+					await rawSend({
+						url: options.url,
+						headers: event.headers,
+						body: event.body,
+						timeoutMs: 60_000,
+					}),
+				);
 			} catch {
 				outcomes[index] = 'no answer';
 				if (crashed) gone = true;
@@ -95,7 +113,10 @@ export async function burstWithCrash(options: BurstOptions): Promise<Outcome[]> 
 		}
 	};
 	await Promise.all(Array.from({ length: options.concurrency }, worker));
-	if (!crashed) throw new Error(`the burst ended with ${accepted} accepted answers, before the crash after ${options.crashAfterAccepted}`);
+	if (!crashed)
+		throw new Error(
+			`the burst ended with ${accepted} accepted answers, before the crash after ${options.crashAfterAccepted}`,
+		);
 	return outcomes;
 }
 
@@ -106,7 +127,11 @@ export function markersOf(count: number): { round: string; markers: string[] } {
 }
 
 /** How many executions of the workflow hold each marker of the round (any status); and the executions' statuses. */
-export async function executionsByMarker(n8n: N8nClient, workflowId: string, round: string): Promise<{ held: Map<string, number>; statuses: Record<string, number> }> {
+export async function executionsByMarker(
+	n8n: N8nClient,
+	workflowId: string,
+	round: string,
+): Promise<{ held: Map<string, number>; statuses: Record<string, number> }> {
 	const held = new Map<string, number>();
 	const statuses: Record<string, number> = {};
 	const pattern = new RegExp(`crash-${round}-\\d+`, 'g');
@@ -125,7 +150,11 @@ export async function executionsByMarker(n8n: N8nClient, workflowId: string, rou
  * with none `running`. An execution recorded and never enqueued (a webhook process killed in
  * between) stays `new`: it is held all the same.
  */
-export async function untilSettled(n8n: N8nClient, workflowId: string, timeoutMs = 180_000): Promise<void> {
+export async function untilSettled(
+	n8n: N8nClient,
+	workflowId: string,
+	timeoutMs = 180_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let last = '';
 	let stableSince = Date.now();
@@ -135,10 +164,14 @@ export async function untilSettled(n8n: N8nClient, workflowId: string, timeoutMs
 		if (now !== last) {
 			last = now;
 			stableSince = Date.now();
-		} else if (Date.now() - stableSince >= 5000 && !executions.some((execution) => execution.status === 'running')) {
+		} else if (
+			Date.now() - stableSince >= 5000 &&
+			!executions.some((execution) => execution.status === 'running')
+		) {
 			return;
 		}
-		if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: executions still changing after ${timeoutMs} ms`);
+		if (Date.now() > deadline)
+			throw new Error(`workflow ${workflowId}: executions still changing after ${timeoutMs} ms`);
 		await sleep(1000);
 	}
 }
@@ -171,9 +204,15 @@ export function describeRound(result: RoundResult): Array<[string, unknown]> {
 	const accepted = result.markers.filter((_, index) => result.outcomes[index] === 'accepted');
 	return [
 		['answers', countOutcomes(result.outcomes)],
-		['accepted with an execution after the restart', `${accepted.length - result.acceptedWithoutExecution.length} of ${accepted.length}`],
+		[
+			'accepted with an execution after the restart',
+			`${accepted.length - result.acceptedWithoutExecution.length} of ${accepted.length}`,
+		],
 		['executions holding a marker (by status)', result.statuses],
 		['retries of unanswered events', countOutcomes(result.retries.map((retry) => retry.outcome))],
-		['retries answered duplicate without an execution before', result.retries.filter((retry) => !retry.heldBefore && retry.outcome === 'duplicate').length],
+		[
+			'retries answered duplicate without an execution before',
+			result.retries.filter((retry) => !retry.heldBefore && retry.outcome === 'duplicate').length,
+		],
 	];
 }

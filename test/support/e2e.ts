@@ -45,4 +45,5 @@ export function firstItem(execution: ExecutionSummary | undefined): Record<strin
 	return item as Record<string, unknown>;
 }
 
-export const statusOf = (result: SendResult): unknown => (result.json as { status?: unknown } | undefined)?.status;
+export const statusOf = (result: SendResult): unknown =>
+	(result.json as { status?: unknown } | undefined)?.status;

@@ -26,7 +26,6 @@ import {
 import { clearLogLines, type LogLine, logLines } from './capturingLogger';
 import { SingleNodeTypes } from './singleNodeTypes';
 
-
 /** One saved credential: its type and its (decrypted) data, which pre-authentication updates. */
 export interface StoredCredential {
 	type: ICredentialType;
@@ -50,7 +49,9 @@ export interface RunResult {
 }
 
 function expirableProperty(type: ICredentialType): string | undefined {
-	return type.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable === true)?.name;
+	return type.properties.find(
+		(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
+	)?.name;
 }
 
 export async function runNode(options: RunOptions): Promise<RunResult> {
@@ -78,7 +79,14 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 
 	const resolve = (value: string, credentials: ICredentialDataDecryptedObject): string => {
 		if (!isExpression(value)) return value;
-		const resolved = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+		const resolved = workflow.expression.getSimpleParameterValue(
+			node,
+			value,
+			'internal',
+			{ $credentials: credentials },
+			undefined,
+			'',
+		);
 		return resolved === undefined || resolved === null ? '' : String(resolved);
 	};
 
@@ -95,16 +103,22 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			credentialsExpired: boolean,
 		): Promise<ICredentialDataDecryptedObject | undefined> {
 			const expirable = expirableProperty(credential.type);
-			if (expirable === undefined || credential.type.preAuthentication === undefined) return undefined;
+			if (expirable === undefined || credential.type.preAuthentication === undefined)
+				return undefined;
 			if (credentials[expirable] !== '' && !credentialsExpired) return undefined;
 			const output = await credential.type.preAuthentication.call(helpers, credentials);
 			if (output[expirable] === undefined) return undefined;
 			credential.data = { ...credential.data, ...(output as ICredentialDataDecryptedObject) };
 			return Object.assign(credentials, output);
 		},
-		authenticate(credentials: ICredentialDataDecryptedObject, _typeName: string, requestOptions: IHttpRequestOptions) {
+		authenticate(
+			credentials: ICredentialDataDecryptedObject,
+			_typeName: string,
+			requestOptions: IHttpRequestOptions,
+		) {
 			const authenticate = credential.type.authenticate;
-			if (typeof authenticate !== 'object' || authenticate.type !== 'generic') return Promise.resolve(requestOptions);
+			if (typeof authenticate !== 'object' || authenticate.type !== 'generic')
+				return Promise.resolve(requestOptions);
 			const target = requestOptions as unknown as Record<string, Record<string, string>>;
 			for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
 				target[outerKey] ??= {};
@@ -115,7 +129,10 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 			return Promise.resolve(requestOptions);
 		},
 	};
-	const additionalData = { credentialsHelper, executionId: 'unit-1' } as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = {
+		credentialsHelper,
+		executionId: 'unit-1',
+	} as unknown as IWorkflowExecuteAdditionalData;
 	const items: INodeExecutionData[] = options.items.map((json) => ({ json }));
 	const context = new ExecuteContext(
 		workflow,
@@ -131,7 +148,9 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	);
 	await workflow.expression.acquireIsolate?.();
 	try {
-		const output = await (options.nodeType.execute as NonNullable<INodeType['execute']>).call(context);
+		const output = await (options.nodeType.execute as NonNullable<INodeType['execute']>).call(
+			context,
+		);
 		return { items: (output as INodeExecutionData[][])[0] ?? [], logs: logLines };
 	} finally {
 		await workflow.expression.releaseIsolate?.();

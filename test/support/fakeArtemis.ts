@@ -52,7 +52,10 @@ export interface FakeArtemis {
 	close(): Promise<void>;
 }
 
-export function artemisCustomer(id: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function artemisCustomer(
+	id: number,
+	overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return {
 		id,
 		referenceId: `CUST-${id}`,
@@ -64,7 +67,15 @@ export function artemisCustomer(id: number, overrides: Record<string, unknown> =
 		riskRating: 'LOW',
 		lastRiskAssessment: '2026-11-20T08:00:00Z',
 		listRoleAsText: ['CUSTOMER'],
-		assignees: [{ id: 7, email: 'officer@example.com', firstName: 'Ada', lastName: 'Officer', fullName: 'Ada Officer' }],
+		assignees: [
+			{
+				id: 7,
+				email: 'officer@example.com',
+				firstName: 'Ada',
+				lastName: 'Officer',
+				fullName: 'Ada Officer',
+			},
+		],
 		particular: { name: `Customer ${id}`, nationality: 'SG' },
 		forms: { kyc: { complete: true } },
 		roles: [],
@@ -109,10 +120,13 @@ export async function startFakeArtemis(options: FakeArtemisOptions = {}): Promis
 	const domainId = options.domainId ?? '42';
 	const maxPageSize = options.maxPageSize ?? 1000;
 	const customers = new Map<number, Record<string, unknown>>();
-	for (const [id, customer] of Object.entries(options.customers ?? { 1042: artemisCustomer(1042), 1043: artemisCustomer(1043) })) {
+	for (const [id, customer] of Object.entries(
+		options.customers ?? { 1042: artemisCustomer(1042), 1043: artemisCustomer(1043) },
+	)) {
 		customers.set(Number(id), customer);
 	}
-	for (let index = 0; index < (options.extraCustomers ?? 0); index++) customers.set(2001 + index, artemisCustomer(2001 + index));
+	for (let index = 0; index < (options.extraCustomers ?? 0); index++)
+		customers.set(2001 + index, artemisCustomer(2001 + index));
 
 	const requests: ReceivedRequest[] = [];
 	const issuedTokens: string[] = [];
@@ -120,9 +134,19 @@ export async function startFakeArtemis(options: FakeArtemisOptions = {}): Promis
 	const failures: number[] = [];
 	let answeredBeforeExpiry: number | undefined;
 
-	function answer(response: ServerResponse, record: ReceivedRequest, status: number, body: unknown): void {
+	function answer(
+		response: ServerResponse,
+		record: ReceivedRequest,
+		status: number,
+		body: unknown,
+	): void {
 		record.status = status;
-		if (status === 200 && record.path.startsWith('/api/') && answeredBeforeExpiry !== undefined && --answeredBeforeExpiry <= 0) {
+		if (
+			status === 200 &&
+			record.path.startsWith('/api/') &&
+			answeredBeforeExpiry !== undefined &&
+			--answeredBeforeExpiry <= 0
+		) {
 			liveTokens.clear();
 			answeredBeforeExpiry = undefined;
 		}
@@ -153,17 +177,34 @@ export async function startFakeArtemis(options: FakeArtemisOptions = {}): Promis
 
 		if (url.pathname === '/oauth/token') {
 			const form = new URLSearchParams(body);
-			const formEncoded = (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-			if (request.method !== 'POST' || !formEncoded || form.get('grant_type') !== 'client_credentials') {
-				return answer(response, record, 400, { error: 'unsupported_grant_type', error_description: 'Use a form-encoded client_credentials grant' });
+			const formEncoded = (request.headers['content-type'] ?? '').startsWith(
+				'application/x-www-form-urlencoded',
+			);
+			if (
+				request.method !== 'POST' ||
+				!formEncoded ||
+				form.get('grant_type') !== 'client_credentials'
+			) {
+				return answer(response, record, 400, {
+					error: 'unsupported_grant_type',
+					error_description: 'Use a form-encoded client_credentials grant',
+				});
 			}
 			if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret) {
-				return answer(response, record, 401, { error: 'invalid_client', error_description: 'Bad client credentials' });
+				return answer(response, record, 401, {
+					error: 'invalid_client',
+					error_description: 'Bad client credentials',
+				});
 			}
 			const token = `fake-token-${issuedTokens.length + 1}`;
 			issuedTokens.push(token);
 			liveTokens.add(token);
-			return answer(response, record, 200, { access_token: token, token_type: 'bearer', expires_in: 28800, scope: 'read' });
+			return answer(response, record, 200, {
+				access_token: token,
+				token_type: 'bearer',
+				expires_in: 28800,
+				scope: 'read',
+			});
 		}
 
 		const authorization = request.headers.authorization ?? '';
@@ -176,15 +217,30 @@ export async function startFakeArtemis(options: FakeArtemisOptions = {}): Promis
 			});
 		}
 		if (request.headers['x-domain-id'] !== domainId) {
-			return answer(response, record, 403, springError(403, 'Forbidden', 'Access is denied for this domain', url.pathname));
+			return answer(
+				response,
+				record,
+				403,
+				springError(403, 'Forbidden', 'Access is denied for this domain', url.pathname),
+			);
 		}
 		const failure = failures.shift();
 		if (failure !== undefined) {
 			const reason = failure === 429 ? 'Too Many Requests' : 'Service Unavailable';
-			return answer(response, record, failure, springError(failure, reason, `Fake Artemis: ${reason.toLowerCase()}`, url.pathname));
+			return answer(
+				response,
+				record,
+				failure,
+				springError(failure, reason, `Fake Artemis: ${reason.toLowerCase()}`, url.pathname),
+			);
 		}
 		if (request.method !== 'GET') {
-			return answer(response, record, 405, springError(405, 'Method Not Allowed', 'Only GET here', url.pathname));
+			return answer(
+				response,
+				record,
+				405,
+				springError(405, 'Method Not Allowed', 'Only GET here', url.pathname),
+			);
 		}
 
 		if (url.pathname === '/api/customer') {
@@ -209,11 +265,26 @@ export async function startFakeArtemis(options: FakeArtemisOptions = {}): Promis
 		if (match !== null) {
 			const customer = customers.get(Number(match[1]));
 			if (customer === undefined) {
-				return answer(response, record, 404, springError(404, 'Not Found', `Customer ${match[1]} not found`, url.pathname));
+				return answer(
+					response,
+					record,
+					404,
+					springError(404, 'Not Found', `Customer ${match[1]} not found`, url.pathname),
+				);
 			}
-			return answer(response, record, 200, match[2] === undefined ? customer : riskAssessmentOf(customer));
+			return answer(
+				response,
+				record,
+				200,
+				match[2] === undefined ? customer : riskAssessmentOf(customer),
+			);
 		}
-		return answer(response, record, 404, springError(404, 'Not Found', 'No such endpoint', url.pathname));
+		return answer(
+			response,
+			record,
+			404,
+			springError(404, 'Not Found', 'No such endpoint', url.pathname),
+		);
 	}
 
 	const server: Server = createServer((request, response) => {

@@ -13,7 +13,9 @@ import { harnessLog } from './util';
 export type HarnessGlobal = typeof globalThis & { __n8nHarnessShared?: N8nInstance };
 
 export default async function globalSetup(): Promise<void> {
-	harnessLog(`n8n ${N8N_VERSION} on ${NODE_LABEL} from ${CACHE_DIR} (the first run on a machine installs it: several minutes)`);
+	harnessLog(
+		`n8n ${N8N_VERSION} on ${NODE_LABEL} from ${CACHE_DIR} (the first run on a machine installs it: several minutes)`,
+	);
 	ensureN8n();
 	const started = Date.now();
 	// N8N_HARNESS_PACKAGE_DIR: load another build (e.g. a packed release unpacked somewhere) instead of ./dist.
@@ -24,5 +26,7 @@ export default async function globalSetup(): Promise<void> {
 	process.once('exit', () => rmSync(file, { force: true }));
 	process.env[SHARED_FILE_ENV] = file;
 	(globalThis as HarnessGlobal).__n8nHarnessShared = n8n;
-	harnessLog(`shared n8n ready at ${n8n.baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${n8n.connectionInfo().logFile})`);
+	harnessLog(
+		`shared n8n ready at ${n8n.baseUrl} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${n8n.connectionInfo().logFile})`,
+	);
 }

@@ -37,7 +37,8 @@ export async function send(url: string, options: SendOptions = {}): Promise<Send
 	const hasHeader = (name: string): boolean =>
 		Object.keys(headers).some((key) => key.toLowerCase() === name.toLowerCase());
 	if (options.contentType !== undefined) {
-		for (const key of Object.keys(headers)) if (key.toLowerCase() === 'content-type') delete headers[key];
+		for (const key of Object.keys(headers))
+			if (key.toLowerCase() === 'content-type') delete headers[key];
 		headers['Content-Type'] = options.contentType;
 	}
 
@@ -67,7 +68,8 @@ export async function send(url: string, options: SendOptions = {}): Promise<Send
 			throw new Error(`${method} ${url}: no answer within ${timeoutMs} ms`);
 		}
 		const message = error instanceof Error ? error.message : String(error);
-		const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+		const cause =
+			error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
 		throw new Error(`${method} ${url}: ${message}${cause}`);
 	} finally {
 		clearTimeout(timer);
@@ -79,7 +81,8 @@ export async function send(url: string, options: SendOptions = {}): Promise<Send
  * Used for the concurrency tests (N identical deliveries at once must start one execution).
  */
 export async function sendMany(requests: SendRequest[], concurrency = 10): Promise<SendResult[]> {
-	if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be ≥ 1, got ${concurrency}`);
+	if (!Number.isInteger(concurrency) || concurrency < 1)
+		throw new Error(`concurrency must be ≥ 1, got ${concurrency}`);
 	const results: SendResult[] = new Array<SendResult>(requests.length);
 	let next = 0;
 	const worker = async (): Promise<void> => {

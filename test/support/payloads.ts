@@ -16,10 +16,17 @@ export interface ArtemisCallbackOptions {
 /**
  * A documented callback body (customer 1042); `overrides` replace or (with undefined) remove fields.
  */
-export function artemisCallback(overrides: Record<string, unknown> = {}, options: ArtemisCallbackOptions = {}): IDataObject {
+export function artemisCallback(
+	overrides: Record<string, unknown> = {},
+	options: ArtemisCallbackOptions = {},
+): IDataObject {
 	const fields: Record<string, unknown> =
 		'customer' in options
-			? { customerId: options.customer, customerReferenceId: `CUST-${String(options.customer).slice(0, 20)}`, ...overrides }
+			? {
+					customerId: options.customer,
+					customerReferenceId: `CUST-${String(options.customer).slice(0, 20)}`,
+					...overrides,
+				}
 			: overrides;
 	const body: Record<string, unknown> = {
 		customerId: 1042,
@@ -54,11 +61,15 @@ export function artisioBody(
 	const body: Record<string, unknown> = {
 		action: 'UPDATE',
 		object: 'LOT',
-		data: options.minimal === true ? { uuid, ...data } : { uuid, lot_no: '12A', low: '1200.50', high: 1800, status: 'lotted', ...data },
+		data:
+			options.minimal === true
+				? { uuid, ...data }
+				: { uuid, lot_no: '12A', low: '1200.50', high: 1800, status: 'lotted', ...data },
 		...envelope,
 	};
 	for (const [key, value] of Object.entries(envelope)) if (value === undefined) delete body[key];
 	const inner = body.data as Record<string, unknown> | undefined;
-	if (inner && typeof inner === 'object') for (const [key, value] of Object.entries(data)) if (value === undefined) delete inner[key];
+	if (inner && typeof inner === 'object')
+		for (const [key, value] of Object.entries(data)) if (value === undefined) delete inner[key];
 	return body;
 }

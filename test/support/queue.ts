@@ -52,7 +52,14 @@ import {
 	startN8n,
 	startN8nProcess,
 } from './n8n';
-import { ensureQueueModeServices, pidAlive, type PostgresServer, type RedisServer, startPostgres, startRedis } from './services';
+import {
+	ensureQueueModeServices,
+	pidAlive,
+	type PostgresServer,
+	type RedisServer,
+	startPostgres,
+	startRedis,
+} from './services';
 import { errorText, harnessLog, seconds, tailFile } from './util';
 
 export { startRedis, type RedisServer } from './services';
@@ -153,7 +160,14 @@ export async function startQueueCluster(options: QueueClusterOptions = {}): Prom
 	const log = options.log ?? harnessLog;
 	const started = Date.now();
 	ensureQueueModeServices();
-	const startupMs: Record<ClusterProcessName, number> = { postgres: 0, redis: 0, main: 0, webhookA: 0, webhookB: 0, worker: 0 };
+	const startupMs: Record<ClusterProcessName, number> = {
+		postgres: 0,
+		redis: 0,
+		main: 0,
+		webhookA: 0,
+		webhookB: 0,
+		worker: 0,
+	};
 	const stoppers: Array<() => Promise<void>> = [];
 	const stopAll = async (): Promise<void> => {
 		// Reverse start order: n8n processes before the servers they use.
@@ -182,13 +196,19 @@ export async function startQueueCluster(options: QueueClusterOptions = {}): Prom
 			QUEUE_BULL_REDIS_PORT: String(redis.value.port),
 			...(options.env ?? {}),
 		};
-		const envFor = (name: QueueProcessName): Record<string, string> => ({ ...commonEnv, ...(options.processEnv?.[name] ?? {}) });
+		const envFor = (name: QueueProcessName): Record<string, string> => ({
+			...commonEnv,
+			...(options.processEnv?.[name] ?? {}),
+		});
 		const timeout = options.startTimeoutMs;
 
 		const processes: Partial<Record<QueueProcessName, N8nProcess>> = {};
 		const clusterLogs = (lines: number): string =>
 			QUEUE_PROCESSES.filter((name) => processes[name] !== undefined)
-				.map((name) => `--- ${name} (${processes[name]?.logFile ?? ''}) ---\n${processes[name]?.logs(lines) ?? ''}`)
+				.map(
+					(name) =>
+						`--- ${name} (${processes[name]?.logFile ?? ''}) ---\n${processes[name]?.logs(lines) ?? ''}`,
+				)
 				.join('\n');
 
 		const mainResult = await timed(
@@ -209,7 +229,9 @@ export async function startQueueCluster(options: QueueClusterOptions = {}): Prom
 		stoppers.push(async () => await main.stop());
 		processes.main = main.n8nProcess;
 		startupMs.main = mainResult.ms;
-		log(`queue cluster: main (n8n start) ready at ${main.baseUrl} in ${seconds(mainResult.ms)} (pid ${String(main.pid)})`);
+		log(
+			`queue cluster: main (n8n start) ready at ${main.baseUrl} in ${seconds(mainResult.ms)} (pid ${String(main.pid)})`,
+		);
 
 		const others = [
 			{ name: 'webhookA', command: 'webhook', port: options.ports?.webhookA },
@@ -234,20 +256,31 @@ export async function startQueueCluster(options: QueueClusterOptions = {}): Prom
 				stoppers.push(async () => await result.value.stop());
 				processes[spec.name] = result.value;
 				startupMs[spec.name] = result.ms;
-				log(`queue cluster: ${spec.name} (n8n ${spec.command}) ready at ${result.value.baseUrl} in ${seconds(result.ms)} (pid ${String(result.value.pid)})`);
+				log(
+					`queue cluster: ${spec.name} (n8n ${spec.command}) ready at ${result.value.baseUrl} in ${seconds(result.ms)} (pid ${String(result.value.pid)})`,
+				);
 				return result.value;
 			}),
 		);
-		const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [`${others[index].name}: ${errorText(result.reason)}`] : []));
+		const failures = results.flatMap((result, index) =>
+			result.status === 'rejected' ? [`${others[index].name}: ${errorText(result.reason)}`] : [],
+		);
 		if (failures.length > 0) throw new Error(`queue cluster: ${failures.join('\n\n')}`);
 		const [webhookA, webhookB, worker] = results.map((result) => {
 			if (result.status !== 'fulfilled') throw new Error('unreachable');
 			return result.value;
 		});
-		const all: Record<QueueProcessName, N8nProcess> = { main: main.n8nProcess, webhookA, webhookB, worker };
+		const all: Record<QueueProcessName, N8nProcess> = {
+			main: main.n8nProcess,
+			webhookA,
+			webhookB,
+			worker,
+		};
 		log(
 			`queue cluster ready in ${seconds(Date.now() - started)}: ` +
-				(Object.keys(startupMs) as ClusterProcessName[]).map((name) => `${name} ${seconds(startupMs[name])}`).join(', '),
+				(Object.keys(startupMs) as ClusterProcessName[])
+					.map((name) => `${name} ${seconds(startupMs[name])}`)
+					.join(', '),
 		);
 		return new Cluster(main, all, redis.value, postgres, encryptionKey, startupMs, log);
 	} catch (error: unknown) {
@@ -269,8 +302,16 @@ class Cluster implements QueueCluster {
 		readonly startupMs: Record<ClusterProcessName, number>,
 		private readonly log: (line: string) => void,
 	) {
-		const entry = (name: EntryPointName): EntryPoint => ({ name, baseUrl: processes[name].baseUrl, port: processes[name].port });
-		this.entryPoints = { main: entry('main'), webhookA: entry('webhookA'), webhookB: entry('webhookB') };
+		const entry = (name: EntryPointName): EntryPoint => ({
+			name,
+			baseUrl: processes[name].baseUrl,
+			port: processes[name].port,
+		});
+		this.entryPoints = {
+			main: entry('main'),
+			webhookA: entry('webhookA'),
+			webhookB: entry('webhookB'),
+		};
 	}
 
 	webhookUrl(webhookId: string, entry: EntryPointName): string {
@@ -281,11 +322,17 @@ class Cluster implements QueueCluster {
 		return ENTRY_POINTS.map((name) => this.entryPoints[name].baseUrl);
 	}
 
-	async activate(workflowId: string, opts: Omit<ActivationOptions, 'baseUrls'> = {}): Promise<void> {
+	async activate(
+		workflowId: string,
+		opts: Omit<ActivationOptions, 'baseUrls'> = {},
+	): Promise<void> {
 		await this.main.activate(workflowId, { ...opts, baseUrls: this.baseUrls() });
 	}
 
-	async deactivate(workflowId: string, opts: Omit<ActivationOptions, 'baseUrls'> = {}): Promise<void> {
+	async deactivate(
+		workflowId: string,
+		opts: Omit<ActivationOptions, 'baseUrls'> = {},
+	): Promise<void> {
 		await this.main.deactivate(workflowId, { ...opts, baseUrls: this.baseUrls() });
 	}
 
@@ -294,7 +341,9 @@ class Cluster implements QueueCluster {
 		if (name === 'main') await this.main.restart();
 		else await this.processes[name].restart();
 		this.startupMs[name] = Date.now() - started;
-		this.log(`queue cluster: ${name} restarted in ${seconds(this.startupMs[name])} (pid ${String(this.processes[name].pid)})`);
+		this.log(
+			`queue cluster: ${name} restarted in ${seconds(this.startupMs[name])} (pid ${String(this.processes[name].pid)})`,
+		);
 	}
 
 	logs(name: ClusterProcessName, lines = 150): string {
@@ -315,7 +364,10 @@ class Cluster implements QueueCluster {
 	}
 
 	folders(): string[] {
-		const folders = [...QUEUE_PROCESSES.map((name) => this.processes[name].userFolder), this.postgres.folder];
+		const folders = [
+			...QUEUE_PROCESSES.map((name) => this.processes[name].userFolder),
+			this.postgres.folder,
+		];
 		if (this.redis.folder !== undefined) folders.push(this.redis.folder);
 		return folders.filter((folder) => existsSync(folder));
 	}
@@ -324,10 +376,14 @@ class Cluster implements QueueCluster {
 		this.stopping ??= (async () => {
 			const started = Date.now();
 			const n8nPids = QUEUE_PROCESSES.map((name) => this.processes[name].pid);
-			await Promise.allSettled(QUEUE_PROCESSES.map(async (name) => await this.processes[name].stop()));
+			await Promise.allSettled(
+				QUEUE_PROCESSES.map(async (name) => await this.processes[name].stop()),
+			);
 			await Promise.allSettled([this.redis.stop(), this.postgres.stop()]);
 			const alive = n8nPids.filter((pid): pid is number => pid !== undefined && pidAlive(pid));
-			this.log(`queue cluster stopped in ${seconds(Date.now() - started)}${alive.length > 0 ? ` (still alive: ${alive.join(', ')})` : ''}`);
+			this.log(
+				`queue cluster stopped in ${seconds(Date.now() - started)}${alive.length > 0 ? ` (still alive: ${alive.join(', ')})` : ''}`,
+			);
 		})();
 		await this.stopping;
 	}

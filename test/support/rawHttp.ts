@@ -33,7 +33,13 @@ export async function rawSend(raw: RawRequest): Promise<SendResult> {
 	const timeoutMs = raw.timeoutMs ?? 30_000;
 	return await new Promise<SendResult>((resolve, reject) => {
 		const req = httpRequest(
-			{ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method: raw.method ?? 'POST', agent: false },
+			{
+				host: url.hostname,
+				port: url.port,
+				path: `${url.pathname}${url.search}`,
+				method: raw.method ?? 'POST',
+				agent: false,
+			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -43,7 +49,8 @@ export async function rawSend(raw: RawRequest): Promise<SendResult> {
 					const text = Buffer.concat(chunks).toString('utf8');
 					const headers: Record<string, string> = {};
 					for (const [name, value] of Object.entries(res.headers)) {
-						if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+						if (value !== undefined)
+							headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
 					}
 					let json: unknown;
 					try {
@@ -56,14 +63,18 @@ export async function rawSend(raw: RawRequest): Promise<SendResult> {
 			},
 		);
 		const timer = setTimeout(() => {
-			req.destroy(new Error(`${raw.method ?? 'POST'} ${raw.url}: no answer within ${timeoutMs} ms`));
+			req.destroy(
+				new Error(`${raw.method ?? 'POST'} ${raw.url}: no answer within ${timeoutMs} ms`),
+			);
 		}, timeoutMs);
 		req.on('error', (error) => {
 			clearTimeout(timer);
 			reject(error);
 		});
-		for (const { name, values } of grouped.values()) req.setHeader(name, values.length === 1 ? values[0] : values);
-		if (body.length > 0 || !['GET', 'HEAD'].includes(raw.method ?? 'POST')) req.setHeader('Content-Length', String(body.length));
+		for (const { name, values } of grouped.values())
+			req.setHeader(name, values.length === 1 ? values[0] : values);
+		if (body.length > 0 || !['GET', 'HEAD'].includes(raw.method ?? 'POST'))
+			req.setHeader('Content-Length', String(body.length));
 		req.end(body);
 	});
 }

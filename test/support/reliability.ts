@@ -18,11 +18,18 @@ export interface LightExecution {
 }
 
 /** Finished executions of a workflow, without their data (all pages). */
-export async function lightExecutions(n8n: N8nClient, workflowId: string): Promise<LightExecution[]> {
+export async function lightExecutions(
+	n8n: N8nClient,
+	workflowId: string,
+): Promise<LightExecution[]> {
 	const all: LightExecution[] = [];
 	for (const execution of await executionPages(n8n, { workflowId, includeData: 'false' })) {
 		if (!isRecord(execution)) continue;
-		all.push({ id: String(execution.id), status: String(execution.status), mode: String(execution.mode) });
+		all.push({
+			id: String(execution.id),
+			status: String(execution.status),
+			mode: String(execution.mode),
+		});
 	}
 	return all;
 }
@@ -41,7 +48,10 @@ export async function waitForFinished(
 	for (;;) {
 		const seen = await lightExecutions(n8n, workflowId);
 		if (seen.length >= count) break;
-		if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: ${seen.length} of ${count} executions finished in time`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`workflow ${workflowId}: ${seen.length} of ${count} executions finished in time`,
+			);
 		await sleep(300);
 	}
 	await sleep(opts.settleMs ?? 2000);
@@ -56,20 +66,36 @@ export interface DedupeState {
 }
 
 /** What the trigger named `nodeName` keeps in the workflow's static data, read via the public API. */
-export async function dedupeState(n8n: N8nClient, workflowId: string, nodeName = 'Trigger'): Promise<DedupeState> {
-	const workflow = await n8n.api<{ staticData?: Record<string, unknown> | null }>('GET', `/api/v1/workflows/${workflowId}`);
+export async function dedupeState(
+	n8n: N8nClient,
+	workflowId: string,
+	nodeName = 'Trigger',
+): Promise<DedupeState> {
+	const workflow = await n8n.api<{ staticData?: Record<string, unknown> | null }>(
+		'GET',
+		`/api/v1/workflows/${workflowId}`,
+	);
 	const nodeData = workflow.staticData?.[`node:${nodeName}`];
 	const dedupe = isRecord(nodeData) ? nodeData.dedupe : undefined;
 	if (!isRecord(dedupe)) return { records: [], bytes: 0 };
-	if (dedupe.version !== 3 || typeof dedupe.records !== 'string') throw new Error(`unexpected dedupe state: ${JSON.stringify(dedupe).slice(0, 300)}`);
-	const records = restoreFromStaticData({ dedupe }).map((entry): [string, string] => [entry.record, entry.fingerprint]);
+	if (dedupe.version !== 3 || typeof dedupe.records !== 'string')
+		throw new Error(`unexpected dedupe state: ${JSON.stringify(dedupe).slice(0, 300)}`);
+	const records = restoreFromStaticData({ dedupe }).map((entry): [string, string] => [
+		entry.record,
+		entry.fingerprint,
+	]);
 	// restoreFromStaticData reads a malformed string as an empty memory: here that is a failure.
-	if (records.length === 0 && dedupe.records !== '') throw new Error(`unreadable dedupe state: ${JSON.stringify(dedupe).slice(0, 300)}`);
+	if (records.length === 0 && dedupe.records !== '')
+		throw new Error(`unreadable dedupe state: ${JSON.stringify(dedupe).slice(0, 300)}`);
 	return { records, bytes: Buffer.byteLength(JSON.stringify(dedupe)) };
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; results in item order. */
-export async function mapConcurrent<T, R>(items: T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+	items: T[],
+	concurrency: number,
+	task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
 	const results = new Array<R>(items.length);
 	let next = 0;
 	const worker = async (): Promise<void> => {
@@ -101,8 +127,12 @@ export function latencySummary(millis: number[]): string {
 
 /** One block on stdout, so that the counts stand out in jest's output. */
 export function report(title: string, lines: Array<string | [string, unknown]>): void {
-	const body = lines.map((line) => (typeof line === 'string' ? `  ${line}` : `  ${line[0]}: ${typeof line[1] === 'string' ? line[1] : JSON.stringify(line[1])}`));
-	 
+	const body = lines.map((line) =>
+		typeof line === 'string'
+			? `  ${line}`
+			: `  ${line[0]}: ${typeof line[1] === 'string' ? line[1] : JSON.stringify(line[1])}`,
+	);
+
 	console.log(`[reliability] ${title}\n${body.join('\n')}`);
 }
 
@@ -133,14 +163,22 @@ export async function waitForWebhook(url: string, timeoutMs = 60_000): Promise<v
 	const origin = new URL(url).origin;
 	for (;;) {
 		try {
-			const response = await fetch(url, { method: 'OPTIONS', headers: { origin }, signal: AbortSignal.timeout(10_000) });
+			const response = await fetch(url, {
+				method: 'OPTIONS',
+				headers: { origin },
+				signal: AbortSignal.timeout(10_000),
+			});
 			await response.arrayBuffer();
-			const methods = (response.headers.get('access-control-allow-methods') ?? '').split(',').map((method) => method.trim()).filter((method) => method !== '' && method !== 'OPTIONS');
+			const methods = (response.headers.get('access-control-allow-methods') ?? '')
+				.split(',')
+				.map((method) => method.trim())
+				.filter((method) => method !== '' && method !== 'OPTIONS');
 			if (methods.length > 0) return;
 		} catch {
 			// Not up yet.
 		}
-		if (Date.now() > deadline) throw new Error(`webhook ${url} not registered within ${timeoutMs} ms`);
+		if (Date.now() > deadline)
+			throw new Error(`webhook ${url} not registered within ${timeoutMs} ms`);
 		await sleep(200);
 	}
 }
@@ -177,7 +215,10 @@ export interface ReliabilitySuite {
  * place in n8n's log file from which the suite's own lines (refusals, secrets that must not be
  * there) are read.
  */
-export async function startReliabilitySuite(credentialName: string, token: string): Promise<ReliabilitySuite> {
+export async function startReliabilitySuite(
+	credentialName: string,
+	token: string,
+): Promise<ReliabilitySuite> {
 	const n8n = connectShared();
 	await warmUp(n8n);
 	const { logFile } = n8n.connectionInfo();
@@ -186,6 +227,7 @@ export async function startReliabilitySuite(credentialName: string, token: strin
 	return {
 		n8n,
 		artisioCredentials: { artisioWebhookApi: { id, name: credentialName } },
-		logSinceStart: () => (existsSync(logFile) ? readFileSync(logFile).subarray(logOffset).toString('utf8') : ''),
+		logSinceStart: () =>
+			existsSync(logFile) ? readFileSync(logFile).subarray(logOffset).toString('utf8') : '',
 	};
 }

@@ -21,7 +21,10 @@ export function errorText(error: unknown): string {
 export function tailFile(file: string, lines: number): string {
 	if (!existsSync(file)) return '';
 	const text = readFileSync(file, 'utf8');
-	return text.split('\n').slice(-lines - 1).join('\n');
+	return text
+		.split('\n')
+		.slice(-lines - 1)
+		.join('\n');
 }
 
 /** A progress or warning line of the harness on stderr. */

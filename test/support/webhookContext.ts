@@ -38,7 +38,12 @@ export function triggerNode(options: TriggerNodeOptions): INode {
 		parameters: options.parameters as INode['parameters'],
 		webhookId: WEBHOOK_ID,
 		credentials: options.credentials
-			? Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: options.credentialIds?.[type] ?? '1', name: type }]))
+			? Object.fromEntries(
+					Object.keys(options.credentials).map((type) => [
+						type,
+						{ id: options.credentialIds?.[type] ?? '1', name: type },
+					]),
+				)
 			: undefined,
 	};
 }
@@ -63,7 +68,9 @@ export function webhookContext(options: WebhookContextOptions): WebhookContext {
 		credentialsHelper: {
 			getDecrypted: (_data: unknown, _nodeCredentials: unknown, type: string) => {
 				const found = options.credential(type);
-				return found ? Promise.resolve(found) : Promise.reject(new Error(`No credential of type ${type}`));
+				return found
+					? Promise.resolve(found)
+					: Promise.reject(new Error(`No credential of type ${type}`));
 			},
 			isCredentialUsableByNode: () => true,
 		},
@@ -75,5 +82,13 @@ export function webhookContext(options: WebhookContextOptions): WebhookContext {
 		webhookDescription: { name: 'default', httpMethod: options.method, path: 'webhook' },
 		workflowId: options.workflow.id,
 	} as unknown as IWebhookData;
-	return new WebhookContext(options.workflow, options.node, additionalData, options.mode, webhookData, [], null);
+	return new WebhookContext(
+		options.workflow,
+		options.node,
+		additionalData,
+		options.mode,
+		webhookData,
+		[],
+		null,
+	);
 }

@@ -12,7 +12,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
 
-import { type IDataObject, type INodeExecutionData, type INodeType, type WorkflowExecuteMode, Workflow } from 'n8n-workflow';
+import {
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type WorkflowExecuteMode,
+	Workflow,
+} from 'n8n-workflow';
 
 import { clearLogLines, type LogLine, logLines } from './capturingLogger';
 import { SingleNodeTypes } from './singleNodeTypes';
@@ -67,7 +73,9 @@ export interface WebhookHarness {
 	logs: LogLine[];
 	send(options?: SendOptions): Promise<Reply>;
 	/** Changes parameters or client IP for the next requests, as editing the node would. */
-	update(changes: Partial<Pick<HarnessOptions, 'parameters' | 'clientIp' | 'mode' | 'credentials'>>): void;
+	update(
+		changes: Partial<Pick<HarnessOptions, 'parameters' | 'clientIp' | 'mode' | 'credentials'>>,
+	): void;
 	close(): Promise<void>;
 }
 
@@ -84,9 +92,14 @@ type N8nRequest = IncomingMessage & { body?: unknown; ip?: string; rawBody: Buff
 
 /** Body parsing as n8n's webhook server does it, for the content types the tests send. */
 function parseLikeN8n(request: N8nRequest, raw: Buffer, response: ServerResponse): boolean {
-	const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+	const mediaType =
+		(request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 	// n8n 2.41 parses exactly `application/json`; vendor `+json` types stay unparsed, like no type.
-	if (mediaType === '' || mediaType === 'application/octet-stream' || (mediaType !== 'application/json' && mediaType.endsWith('+json'))) {
+	if (
+		mediaType === '' ||
+		mediaType === 'application/octet-stream' ||
+		(mediaType !== 'application/json' && mediaType.endsWith('+json'))
+	) {
 		// Not parsed: the node must read the raw body itself.
 		(request as { rawBody: Buffer | null }).rawBody = null;
 		request.readRawBody = () => {
@@ -141,7 +154,14 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 		});
 		// A fresh Workflow per request with static data loaded from the saved copy: as n8n does.
 		const loaded = structuredClone(saved);
-		const workflowParameters = { id: settings.workflowId, name: 'unit', nodes: [node], connections: {}, active: true, nodeTypes };
+		const workflowParameters = {
+			id: settings.workflowId,
+			name: 'unit',
+			nodes: [node],
+			connections: {},
+			active: true,
+			nodeTypes,
+		};
 		const workflow = new Workflow({ ...workflowParameters, staticData: loaded });
 		const context = webhookContext({
 			workflow,
@@ -153,7 +173,9 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 			credential: (type) => settings.credentials?.[type],
 		});
 		try {
-			const result = await (options.nodeType.webhook as NonNullable<INodeType['webhook']>).call(context);
+			const result = await (options.nodeType.webhook as NonNullable<INodeType['webhook']>).call(
+				context,
+			);
 			const staticData = workflow.staticData as IDataObject & { __dataChanged?: boolean };
 			const saveStaticData = () => {
 				if (staticData.__dataChanged === true && settings.mode !== 'manual') {
@@ -162,10 +184,16 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 			};
 			if (result.workflowData) {
 				executions.push({
-					outputs: result.workflowData.map((items: INodeExecutionData[]) => items.map((item) => item.json)),
+					outputs: result.workflowData.map((items: INodeExecutionData[]) =>
+						items.map((item) => item.json),
+					),
 				});
 			}
-			if (response.writableEnded || result.noWebhookResponse === true || result.workflowData === undefined) {
+			if (
+				response.writableEnded ||
+				result.noWebhookResponse === true ||
+				result.workflowData === undefined
+			) {
 				saveStaticData();
 			} else {
 				// n8n 2.x, `onReceived` and no answer yet: it records the execution (building the
@@ -175,7 +203,10 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 				const body: unknown = result.webhookResponse ?? { message: 'Workflow was started' };
 				saveStaticData();
 				const text = JSON.stringify(body);
-				response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+				response.writeHead(200, {
+					'Content-Type': 'application/json; charset=utf-8',
+					'Content-Length': String(Buffer.byteLength(text)),
+				});
 				response.end(text);
 			}
 			if (!response.writableEnded) {
@@ -215,9 +246,14 @@ export async function startWebhookHarness(options: HarnessOptions): Promise<Webh
 			}
 			// Bytes, not a string: fetch would add `Content-Type: text/plain` to a string body.
 			const body = payload === undefined ? undefined : Buffer.from(payload);
-			const contentType = sendOptions.contentType === undefined ? 'application/json' : sendOptions.contentType;
+			const contentType =
+				sendOptions.contentType === undefined ? 'application/json' : sendOptions.contentType;
 			if (contentType !== null) headers['content-type'] = contentType;
-			const response = await fetch(`${url}${sendOptions.query ?? ''}`, { method: sendOptions.method ?? 'POST', headers, body });
+			const response = await fetch(`${url}${sendOptions.query ?? ''}`, {
+				method: sendOptions.method ?? 'POST',
+				headers,
+				body,
+			});
 			const text = await response.text();
 			let json: unknown;
 			try {

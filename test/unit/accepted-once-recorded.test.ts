@@ -13,7 +13,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { acceptOnceRecorded } from '../../nodes/shared/answers';
 import { restoreFromStaticData } from '../../nodes/shared/dedupe/savedFormat';
 import { clientOptions, redisSettingsOf } from '../../nodes/shared/dedupe/redisConnection';
-import { REDIS_IN_FLIGHT_MS, redisKeys, reserveWithRedis } from '../../nodes/shared/dedupe/redisStore';
+import {
+	REDIS_IN_FLIGHT_MS,
+	redisKeys,
+	reserveWithRedis,
+} from '../../nodes/shared/dedupe/redisStore';
 import { IN_FLIGHT_MS } from '../../nodes/shared/dedupe/staticData';
 import { startArtemis } from '../support/artemis';
 import { artemisCallback } from '../support/payloads';
@@ -45,8 +49,12 @@ describe('the accepted answer', () => {
 			expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
 			expect(reply.json).toEqual({ status: 'accepted' });
 			expect(harness.executions).toHaveLength(1);
-			expect(restoreFromStaticData((harness.savedStaticData()['node:Trigger'] ?? {}) as IDataObject)).toHaveLength(1);
-			expect((await harness.send({ body: artemisCallback({ customerId: 77 }) })).json).toEqual({ status: 'duplicate' });
+			expect(
+				restoreFromStaticData((harness.savedStaticData()['node:Trigger'] ?? {}) as IDataObject),
+			).toHaveLength(1);
+			expect((await harness.send({ body: artemisCallback({ customerId: 77 }) })).json).toEqual({
+				status: 'duplicate',
+			});
 		} finally {
 			await harness.close();
 		}
@@ -71,7 +79,9 @@ describe('static-data store: a record is final only once its execution is record
 	it('accepts the retry of a delivery whose process died before n8n recorded it (nothing saved)', () => {
 		const db = new Database();
 		const staticData = db.load();
-		expect(newProcess().reserveWithStaticData(staticData, NODE, CLEARED, 1000, 1000).isNew).toBe(true);
+		expect(newProcess().reserveWithStaticData(staticData, NODE, CLEARED, 1000, 1000).isNew).toBe(
+			true,
+		);
 		db.save(staticData);
 		// The process is gone; its restart (or another process) sees only what was saved.
 		const restarted = newProcess();
@@ -84,7 +94,13 @@ describe('static-data store: a record is final only once its execution is record
 		const a = newProcess();
 		const first = a.reserveWithStaticData(db.load(), NODE, CLEARED, 1000, 1000);
 		expect(a.reserveWithStaticData(db.load(), NODE, CLEARED, 1000, 1001).isNew).toBe(false);
-		const change = a.reserveWithStaticData(db.load(), NODE, { record: '1042', fingerprint: 'UPDATE|PENDING|LOW' }, 1000, 1002);
+		const change = a.reserveWithStaticData(
+			db.load(),
+			NODE,
+			{ record: '1042', fingerprint: 'UPDATE|PENDING|LOW' },
+			1000,
+			1002,
+		);
 		expect(change.isNew).toBe(true);
 		// Back to CLEARED while PENDING is in flight: a real change again.
 		expect(a.reserveWithStaticData(db.load(), NODE, CLEARED, 1000, 1003).isNew).toBe(true);
@@ -105,19 +121,32 @@ describe('static-data store: a record is final only once its execution is record
 		const db = new Database();
 		const a = newProcess();
 		expect(a.reserveWithStaticData(db.load(), NODE, CLEARED, 1000, 1000).isNew).toBe(true);
-		expect(a.reserveWithStaticData(db.load(), NODE, CLEARED, 1000, 1000 + IN_FLIGHT_MS - 1).isNew).toBe(false);
-		expect(a.reserveWithStaticData(db.load(), NODE, CLEARED, 1000, 1000 + IN_FLIGHT_MS).isNew).toBe(true);
+		expect(
+			a.reserveWithStaticData(db.load(), NODE, CLEARED, 1000, 1000 + IN_FLIGHT_MS - 1).isNew,
+		).toBe(false);
+		expect(a.reserveWithStaticData(db.load(), NODE, CLEARED, 1000, 1000 + IN_FLIGHT_MS).isNew).toBe(
+			true,
+		);
 	});
 
 	it('saves no in-flight state with the recorded ones: a duplicate answered meanwhile persists only what is recorded', () => {
 		const db = new Database();
 		const a = newProcess();
 		let staticData = db.load();
-		a.reserveWithStaticData(staticData, NODE, { record: '1', fingerprint: 'x' }, 1000, 1000).commit?.(1000);
+		a.reserveWithStaticData(
+			staticData,
+			NODE,
+			{ record: '1', fingerprint: 'x' },
+			1000,
+			1000,
+		).commit?.(1000);
 		db.save(staticData);
 		a.reserveWithStaticData(db.load(), NODE, { record: '2', fingerprint: 'x' }, 1000, 1001);
 		staticData = db.load();
-		expect(a.reserveWithStaticData(staticData, NODE, { record: '1', fingerprint: 'x' }, 1000, 1002).isNew).toBe(false);
+		expect(
+			a.reserveWithStaticData(staticData, NODE, { record: '1', fingerprint: 'x' }, 1000, 1002)
+				.isNew,
+		).toBe(false);
 		db.save(staticData);
 		expect(db.recordCount()).toBe(1);
 	});
@@ -139,7 +168,10 @@ describe('Redis store: a state in flight until its execution is recorded', () =>
 
 	/** A process's client, named as the nodes name theirs. */
 	async function processClient(owner: string): Promise<Redis> {
-		const client = new Redis({ ...clientOptions(redisSettingsOf({ host: redis.host, port: redis.port }), owner), lazyConnect: true });
+		const client = new Redis({
+			...clientOptions(redisSettingsOf({ host: redis.host, port: redis.port }), owner),
+			lazyConnect: true,
+		});
 		clients.push(client);
 		await client.connect();
 		return client;
@@ -150,33 +182,62 @@ describe('Redis store: a state in flight until its execution is recorded', () =>
 		const [a, b] = [await processClient('process-a'), await processClient('process-b')];
 		const first = await reserveWithRedis({ client: a, keys, owner: 'process-a' }, CLEARED, 1000);
 		expect(first.isNew).toBe(true);
-		expect(await a.hget(keys.states, Object.keys(await a.hgetall(keys.states))[0])).toMatch(/^\|\S{11} \d+ process-a$/);
-		expect((await reserveWithRedis({ client: b, keys, owner: 'process-b' }, CLEARED, 1000)).isNew).toBe(false);
-		expect((await reserveWithRedis({ client: a, keys, owner: 'process-a' }, CLEARED, 1000)).isNew).toBe(false);
+		expect(await a.hget(keys.states, Object.keys(await a.hgetall(keys.states))[0])).toMatch(
+			/^\|\S{11} \d+ process-a$/,
+		);
+		expect(
+			(await reserveWithRedis({ client: b, keys, owner: 'process-b' }, CLEARED, 1000)).isNew,
+		).toBe(false);
+		expect(
+			(await reserveWithRedis({ client: a, keys, owner: 'process-a' }, CLEARED, 1000)).isNew,
+		).toBe(false);
 		await first.commit?.();
-		expect(Object.values(await a.hgetall(keys.states))).toEqual([expect.stringMatching(/^\S{11}$/)]);
-		expect((await reserveWithRedis({ client: b, keys, owner: 'process-b' }, CLEARED, 1000)).isNew).toBe(false);
+		expect(Object.values(await a.hgetall(keys.states))).toEqual([
+			expect.stringMatching(/^\S{11}$/),
+		]);
+		expect(
+			(await reserveWithRedis({ client: b, keys, owner: 'process-b' }, CLEARED, 1000)).isNew,
+		).toBe(false);
 	});
 
 	it('accepts the retry on another process at once when the process that held it in flight is gone', async () => {
 		const keys = redisKeys('wf-gone', 'node-1');
-		const [dying, survivor] = [await processClient('process-dying'), await processClient('process-survivor')];
-		expect((await reserveWithRedis({ client: dying, keys, owner: 'process-dying' }, CLEARED, 1000)).isNew).toBe(true);
+		const [dying, survivor] = [
+			await processClient('process-dying'),
+			await processClient('process-survivor'),
+		];
+		expect(
+			(await reserveWithRedis({ client: dying, keys, owner: 'process-dying' }, CLEARED, 1000))
+				.isNew,
+		).toBe(true);
 		dying.disconnect();
 		await sleep(100);
-		const retry = await reserveWithRedis({ client: survivor, keys, owner: 'process-survivor' }, CLEARED, 1000);
+		const retry = await reserveWithRedis(
+			{ client: survivor, keys, owner: 'process-survivor' },
+			CLEARED,
+			1000,
+		);
 		expect(retry.isNew).toBe(true);
 		await retry.commit?.();
-		expect((await reserveWithRedis({ client: survivor, keys, owner: 'process-survivor' }, CLEARED, 1000)).isNew).toBe(false);
+		expect(
+			(await reserveWithRedis({ client: survivor, keys, owner: 'process-survivor' }, CLEARED, 1000))
+				.isNew,
+		).toBe(false);
 	});
 
 	it('accepts a repeat again once a live process left its state in flight for REDIS_IN_FLIGHT_MS', async () => {
 		const keys = redisKeys('wf-expired', 'node-1');
 		const [a, b] = [await processClient('process-slow'), await processClient('process-other')];
-		expect((await reserveWithRedis({ client: a, keys, owner: 'process-slow' }, CLEARED, 1000)).isNew).toBe(true);
-		expect((await reserveWithRedis({ client: b, keys, owner: 'process-other' }, CLEARED, 1000)).isNew).toBe(false);
+		expect(
+			(await reserveWithRedis({ client: a, keys, owner: 'process-slow' }, CLEARED, 1000)).isNew,
+		).toBe(true);
+		expect(
+			(await reserveWithRedis({ client: b, keys, owner: 'process-other' }, CLEARED, 1000)).isNew,
+		).toBe(false);
 		await sleep(REDIS_IN_FLIGHT_MS + 100);
-		expect((await reserveWithRedis({ client: b, keys, owner: 'process-other' }, CLEARED, 1000)).isNew).toBe(true);
+		expect(
+			(await reserveWithRedis({ client: b, keys, owner: 'process-other' }, CLEARED, 1000)).isNew,
+		).toBe(true);
 	});
 
 	it('keeps the recorded state under a change in flight: a return to it while the change is in flight is new', async () => {

@@ -8,7 +8,12 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { ArtemisApi } from '../../credentials/ArtemisApi.credentials';
 import { Artemis } from '../../nodes/Artemis/Artemis.node';
 import { runNode, type StoredCredential } from '../support/executeHarness';
-import { artemisCustomer, type FakeArtemis, riskAssessmentOf, startFakeArtemis } from '../support/fakeArtemis';
+import {
+	artemisCustomer,
+	type FakeArtemis,
+	riskAssessmentOf,
+	startFakeArtemis,
+} from '../support/fakeArtemis';
 
 const TYPE = 'n8n-nodes-artemis-artisio.artemis';
 
@@ -35,8 +40,19 @@ afterEach(async () => {
 	await fake.close();
 });
 
-async function run(parameters: IDataObject, items: IDataObject[] = [{ customerId: 1042 }], continueOnFail = false) {
-	return await runNode({ nodeType: new Artemis(), typeName: TYPE, parameters, items, credential, continueOnFail });
+async function run(
+	parameters: IDataObject,
+	items: IDataObject[] = [{ customerId: 1042 }],
+	continueOnFail = false,
+) {
+	return await runNode({
+		nodeType: new Artemis(),
+		typeName: TYPE,
+		parameters,
+		items,
+		credential,
+		continueOnFail,
+	});
 }
 
 const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);
@@ -46,8 +62,18 @@ async function failureOf(parameters: IDataObject, items?: IDataObject[]) {
 	try {
 		await run(parameters, items);
 	} catch (error) {
-		const { message, description, httpCode } = error as { message: string; description?: string; httpCode?: string | null };
-		return { error, message, description, httpCode, serialized: JSON.stringify(error) + String((error as Error).stack) };
+		const { message, description, httpCode } = error as {
+			message: string;
+			description?: string;
+			httpCode?: string | null;
+		};
+		return {
+			error,
+			message,
+			description,
+			httpCode,
+			serialized: JSON.stringify(error) + String((error as Error).stack),
+		};
 	}
 	throw new Error('the run did not fail');
 }
@@ -104,9 +130,16 @@ describe('Artemis node: Simplify and the other operations', () => {
 	});
 
 	it('Get Risk Assessment reads /risk-assessment, whole or simplified', async () => {
-		const whole = await run({ resource: 'customer', operation: 'getRiskAssessment', customerId: 1043, simplify: false });
+		const whole = await run({
+			resource: 'customer',
+			operation: 'getRiskAssessment',
+			customerId: 1043,
+			simplify: false,
+		});
 		expect(jsonOf(whole.items)).toEqual([riskAssessmentOf(artemisCustomer(1043))]);
-		expect(fake.apiRequests().map((request) => request.path)).toEqual(['/api/customer/1043/risk-assessment']);
+		expect(fake.apiRequests().map((request) => request.path)).toEqual([
+			'/api/customer/1043/risk-assessment',
+		]);
 		const simple = await run({ resource: 'customer', operation: 'getRiskAssessment' });
 		expect(jsonOf(simple.items)).toEqual([
 			{
@@ -123,9 +156,13 @@ describe('Artemis node: Simplify and the other operations', () => {
 	});
 
 	it('takes a customer ID given as a string of digits, refuses anything else before calling Artemis', async () => {
-		const { items } = await run({ resource: 'customer', operation: 'get' }, [{ customerId: '1043' }]);
+		const { items } = await run({ resource: 'customer', operation: 'get' }, [
+			{ customerId: '1043' },
+		]);
 		expect(items[0].json.id).toBe(1043);
-		const failure = await failureOf({ resource: 'customer', operation: 'get' }, [{ customerId: 'abc' }]);
+		const failure = await failureOf({ resource: 'customer', operation: 'get' }, [
+			{ customerId: 'abc' },
+		]);
 		expect(failure.message).toBe('Customer ID must be a positive whole number, got "abc"');
 		expect(fake.apiRequests()).toHaveLength(1);
 	});
@@ -140,7 +177,11 @@ describe('Artemis node: Get Many', () => {
 		credential.data = { ...credential.data, tokenUrl: fake.tokenUrl, baseUrl: fake.baseUrl };
 		const { items } = await run({ resource: 'customer', operation: 'getAll', simplify: false });
 		expect(items).toHaveLength(50);
-		expect(items.map((item) => item.json.id)).toEqual([1042, 1043, ...Array.from({ length: 48 }, (_, index) => 2001 + index)]);
+		expect(items.map((item) => item.json.id)).toEqual([
+			1042,
+			1043,
+			...Array.from({ length: 48 }, (_, index) => 2001 + index),
+		]);
 		expect(pageCalls()).toEqual([{ page: '0', size: '50' }]);
 		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
@@ -196,7 +237,9 @@ describe('Artemis node: tokens', () => {
 		const { items } = await run({ resource: 'customer', operation: 'get', customerId: 1043 });
 		expect(items[0].json.id).toBe(1043);
 		expect(fake.issuedTokens).toEqual(['fake-token-1', 'fake-token-2']);
-		expect(fake.apiRequests().map((request) => [request.headers.authorization, request.status])).toEqual([
+		expect(
+			fake.apiRequests().map((request) => [request.headers.authorization, request.status]),
+		).toEqual([
 			['Bearer fake-token-1', 200],
 			['Bearer fake-token-1', 401],
 			['Bearer fake-token-2', 200],
@@ -206,9 +249,16 @@ describe('Artemis node: tokens', () => {
 
 	it('a token expiring between two items of one run: both items succeed, the second after a refresh', async () => {
 		fake.expireTokensAfter(1);
-		const { items } = await run({ resource: 'customer', operation: 'get' }, [{ customerId: 1042 }, { customerId: 1043 }]);
+		const { items } = await run({ resource: 'customer', operation: 'get' }, [
+			{ customerId: 1042 },
+			{ customerId: 1043 },
+		]);
 		expect(items.map((item) => item.json.id)).toEqual([1042, 1043]);
-		expect(fake.apiRequests().map((request) => [request.path, request.headers.authorization, request.status])).toEqual([
+		expect(
+			fake
+				.apiRequests()
+				.map((request) => [request.path, request.headers.authorization, request.status]),
+		).toEqual([
 			['/api/customer/1042', 'Bearer fake-token-1', 200],
 			['/api/customer/1043', 'Bearer fake-token-1', 401],
 			['/api/customer/1043', 'Bearer fake-token-2', 200],
@@ -231,7 +281,9 @@ describe('Artemis node: errors', () => {
 	it('404: "The customer was not found", with the ID and the API\'s message', async () => {
 		const failure = await failureOf({ resource: 'customer', operation: 'get', customerId: 99 });
 		expect(failure.message).toBe('The customer was not found');
-		expect(failure.description).toBe('Artemis has no customer with ID 99 in this domain (HTTP 404). Artemis said: "Customer 99 not found"');
+		expect(failure.description).toBe(
+			'Artemis has no customer with ID 99 in this domain (HTTP 404). Artemis said: "Customer 99 not found"',
+		);
 		expect(failure.httpCode).toBe('404');
 		expect(failure.error).toBeInstanceOf(Error);
 		expect((failure.error as Error).constructor.name).toBe('NodeApiError');
@@ -241,7 +293,9 @@ describe('Artemis node: errors', () => {
 		await run({ resource: 'customer', operation: 'get' });
 		fake.failNext(401, 2);
 		const failure = await failureOf({ resource: 'customer', operation: 'get' });
-		expect(failure.message).toBe('Artemis refused the access token of the "Artemis API" credential (401)');
+		expect(failure.message).toBe(
+			'Artemis refused the access token of the "Artemis API" credential (401)',
+		);
 		expect(failure.httpCode).toBe('401');
 		expect(fake.tokenRequests()).toHaveLength(2);
 		for (const token of fake.issuedTokens) expect(failure.serialized).not.toContain(token);
@@ -260,14 +314,17 @@ describe('Artemis node: errors', () => {
 		[429, 'Artemis is receiving too many requests (429)', 'too many requests'],
 		[503, 'Artemis failed to process the request (HTTP 503)', 'service unavailable'],
 		[500, 'Artemis failed to process the request (HTTP 500)', 'service unavailable'],
-	])('%i: a NodeApiError in plain words, with the API message', async (status, message, apiWords) => {
-		fake.failNext(status);
-		const failure = await failureOf({ resource: 'customer', operation: 'getAll' });
-		expect(failure.message).toBe(message);
-		expect(failure.description).toContain(`Artemis said: "Fake Artemis: ${apiWords}"`);
-		expect(failure.description).toContain('Retry On Fail');
-		expect(failure.httpCode).toBe(String(status));
-	});
+	])(
+		'%i: a NodeApiError in plain words, with the API message',
+		async (status, message, apiWords) => {
+			fake.failNext(status);
+			const failure = await failureOf({ resource: 'customer', operation: 'getAll' });
+			expect(failure.message).toBe(message);
+			expect(failure.description).toContain(`Artemis said: "Fake Artemis: ${apiWords}"`);
+			expect(failure.description).toContain('Retry On Fail');
+			expect(failure.httpCode).toBe(String(status));
+		},
+	);
 
 	it('Continue On Fail: a failing item gives an error item paired with it; the others go on', async () => {
 		const { items } = await run(
@@ -283,7 +340,10 @@ describe('Artemis node: errors', () => {
 	});
 
 	it('without Continue On Fail the first failing item stops the run', async () => {
-		const failure = await failureOf({ resource: 'customer', operation: 'get' }, [{ customerId: 99 }, { customerId: 1043 }]);
+		const failure = await failureOf({ resource: 'customer', operation: 'get' }, [
+			{ customerId: 99 },
+			{ customerId: 1043 },
+		]);
 		expect(failure.message).toBe('The customer was not found');
 		expect(fake.apiRequests().map((request) => request.path)).toEqual(['/api/customer/99']);
 	});
@@ -300,10 +360,16 @@ describe('Artemis API credential', () => {
 	it('production and UAT use the documented token URLs; UAT and Custom use the API Base URL given', async () => {
 		const { tokenUrlOf, baseUrlOf } = await import('../../nodes/Artemis/environment');
 		expect(tokenUrlOf({ environment: 'production' })).toBe('https://crm.cynopsis.co/oauth/token');
-		expect(baseUrlOf({ environment: 'production', baseUrl: 'http://ignored' })).toBe('https://api.artemis.cynopsis.co');
+		expect(baseUrlOf({ environment: 'production', baseUrl: 'http://ignored' })).toBe(
+			'https://api.artemis.cynopsis.co',
+		);
 		expect(tokenUrlOf({ environment: 'uat' })).toBe('https://crm-demo.cynopsis.co/oauth/token');
-		expect(baseUrlOf({ environment: 'uat', baseUrl: ' https://uat.example.com// ' })).toBe('https://uat.example.com');
-		expect(tokenUrlOf({ environment: 'custom', tokenUrl: 'http://x/oauth/token' })).toBe('http://x/oauth/token');
+		expect(baseUrlOf({ environment: 'uat', baseUrl: ' https://uat.example.com// ' })).toBe(
+			'https://uat.example.com',
+		);
+		expect(tokenUrlOf({ environment: 'custom', tokenUrl: 'http://x/oauth/token' })).toBe(
+			'http://x/oauth/token',
+		);
 	});
 
 	it('has the fixed names of the design (section 7) and a test request that lists one customer', () => {
@@ -319,7 +385,9 @@ describe('Artemis API credential', () => {
 			'domainId',
 			'accessToken',
 		]);
-		expect(type.properties.find((property) => property.name === 'clientSecret')?.typeOptions?.password).toBe(true);
+		expect(
+			type.properties.find((property) => property.name === 'clientSecret')?.typeOptions?.password,
+		).toBe(true);
 		expect(type.test.request).toMatchObject({ url: '/api/customer', qs: { page: 0, size: 1 } });
 	});
 });

@@ -29,7 +29,8 @@ function deepFreeze<T>(value: T): T {
 /** Validates a frozen body (so any write to the input throws) and expects it to be valid. */
 function accept(body: unknown): ArtisioEvent {
 	const result = validateArtisioEvent(deepFreeze(body) as JsonObject);
-	if (!result.valid) throw new Error(`expected a valid event, got ${JSON.stringify(result.issues)}`);
+	if (!result.valid)
+		throw new Error(`expected a valid event, got ${JSON.stringify(result.issues)}`);
 	return result.event;
 }
 
@@ -54,7 +55,13 @@ describe('Artisio fixtures', () => {
 	test('customer.create: booleans, dates, tags and nested addresses are normalized', () => {
 		const body = fixture('customer.create.json');
 		const event = accept(body);
-		expect(event).toMatchObject({ action: 'CREATE', object: 'CUSTOMER', uuid: CUSTOMER_UUID, unknownValues: [], warnings: [] });
+		expect(event).toMatchObject({
+			action: 'CREATE',
+			object: 'CUSTOMER',
+			uuid: CUSTOMER_UUID,
+			unknownValues: [],
+			warnings: [],
+		});
 		expect(event.data).toEqual({
 			uuid: CUSTOMER_UUID,
 			first_name: 'Eleanor',
@@ -126,7 +133,13 @@ describe('Artisio fixtures', () => {
 		const input = body.data as JsonObject;
 		const event = accept(body);
 		const data = event.data;
-		expect(event).toMatchObject({ action: 'UPDATE', object: 'AUCTION', uuid: AUCTION_UUID, unknownValues: [], warnings: [] });
+		expect(event).toMatchObject({
+			action: 'UPDATE',
+			object: 'AUCTION',
+			uuid: AUCTION_UUID,
+			unknownValues: [],
+			warnings: [],
+		});
 		expect(data).toMatchObject({
 			sale_no: 'HV-2611',
 			currency_code: 'GBP',
@@ -153,7 +166,9 @@ describe('Artisio fixtures', () => {
 		const increments = data.increments as JsonObject[];
 		expect(increments).not.toBe(input.increments);
 		expect(increments).toHaveLength(8);
-		increments.forEach((item, index) => expect(item).toBe((input.increments as JsonObject[])[index]));
+		increments.forEach((item, index) =>
+			expect(item).toBe((input.increments as JsonObject[])[index]),
+		);
 		expect(increments[0]).toEqual({ from: '0.00', to: '100.00', increment: '5.00' });
 		expect((data.premium_terms as JsonObject[])[2]).toBe((input.premium_terms as JsonObject[])[2]);
 
@@ -179,7 +194,13 @@ describe('Artisio fixtures', () => {
 		const body = fixture('lot.create.json');
 		const input = body.data as JsonObject;
 		const event = accept(body);
-		expect(event).toMatchObject({ action: 'CREATE', object: 'LOT', uuid: LOT_UUID, unknownValues: [], warnings: [] });
+		expect(event).toMatchObject({
+			action: 'CREATE',
+			object: 'LOT',
+			uuid: LOT_UUID,
+			unknownValues: [],
+			warnings: [],
+		});
 		expect(event.data).toMatchObject({
 			lot_no: '12A',
 			status: 'lotted',
@@ -198,8 +219,13 @@ describe('Artisio fixtures', () => {
 		expect(event.data.title).toBe(input.title);
 		const images = event.data.images as JsonObject[];
 		expect(images).toHaveLength(15);
-		expect(images.map((image) => image.position)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
-		expect((images[3].data as Record<string, JsonObject>).lg).toMatchObject({ width: 2200, height: 1200 });
+		expect(images.map((image) => image.position)).toEqual(
+			Array.from({ length: 15 }, (_, i) => i + 1),
+		);
+		expect((images[3].data as Record<string, JsonObject>).lg).toMatchObject({
+			width: 2200,
+			height: 1200,
+		});
 	});
 
 	test('lot.update: the documented item example', () => {
@@ -208,7 +234,14 @@ describe('Artisio fixtures', () => {
 			action: 'UPDATE',
 			object: 'LOT',
 			uuid: LOT_UUID,
-			data: { uuid: LOT_UUID, lot_no: '12A', low: 1200, high: 1800, status: 'lotted', is_draft: false },
+			data: {
+				uuid: LOT_UUID,
+				lot_no: '12A',
+				low: 1200,
+				high: 1800,
+				status: 'lotted',
+				is_draft: false,
+			},
 			unknownValues: [],
 			warnings: [],
 		});
@@ -217,7 +250,13 @@ describe('Artisio fixtures', () => {
 	test('`Lot` and `LOT` (and surrounding whitespace) are all LOT', () => {
 		const mixed = accept(fixture('lot.object-mixed-case.json'));
 		expect(mixed).toMatchObject({ action: 'UPDATE', object: 'LOT', unknownValues: [] });
-		expect(mixed.data).toMatchObject({ low: 1200, high: 1800, quantity: 1, is_draft: false, status: 'sold' });
+		expect(mixed.data).toMatchObject({
+			low: 1200,
+			high: 1800,
+			quantity: 1,
+			is_draft: false,
+			status: 'sold',
+		});
 		expect(accept(fixture('lot.update.json')).object).toBe('LOT');
 		expect(accept({ action: ' delete ', object: '\tlot\n', data: { uuid: 'x' } })).toMatchObject({
 			action: 'DELETE',
@@ -245,7 +284,12 @@ describe('Artisio fixtures', () => {
 		const event = accept(body);
 		expect(event.data).toEqual({
 			uuid: DEPARTMENT_UUID,
-			name: { en: 'Jewellery & Watches', de: 'Schmuck & Uhren', fr: 'Bijoux & Montres', es: 'Joyería y Relojes' },
+			name: {
+				en: 'Jewellery & Watches',
+				de: 'Schmuck & Uhren',
+				fr: 'Bijoux & Montres',
+				es: 'Joyería y Relojes',
+			},
 			code: 'JW',
 			sort_order: '3',
 		});
@@ -296,7 +340,9 @@ describe('Artisio fixtures', () => {
 		});
 		expect(event.data.extra_charge_data).toBe(input.extra_charge_data);
 		expect(event.data.miscellaneous_data).toBe(input.miscellaneous_data);
-		expect(event.warnings).toEqual([{ path: 'data.extra_charge', value: '', message: 'expected a number' }]);
+		expect(event.warnings).toEqual([
+			{ path: 'data.extra_charge', value: '', message: 'expected a number' },
+		]);
 	});
 
 	test('settlement.create: date and floats', () => {
@@ -411,26 +457,44 @@ describe('envelope validation', () => {
 				{ path: 'data', message: 'expected an object, received null' },
 			],
 		],
-		['data is a string', { action: 'CREATE', object: 'LOT', data: '{"uuid":"x"}' }, [
-			{ path: 'data', message: 'expected an object, received "{\\"uuid\\":\\"x\\"}"' },
-		]],
-		['data without uuid', { action: 'CREATE', object: 'LOT', data: {} }, [{ path: 'data.uuid', message: 'is required' }]],
-		['uuid null', { action: 'CREATE', object: 'LOT', data: { uuid: null } }, [
-			{ path: 'data.uuid', message: 'expected a string, received null' },
-		]],
-		['uuid a number', { action: 'CREATE', object: 'LOT', data: { uuid: 42 } }, [
-			{ path: 'data.uuid', message: 'expected a string, received 42' },
-		]],
-		['uuid blank', { action: 'CREATE', object: 'LOT', data: { uuid: '   ' } }, [
-			{ path: 'data.uuid', message: 'expected a non-empty string, received "   "' },
-		]],
-		['blank action with a bad uuid', { action: ' \t', object: 'LOT', data: { uuid: true } }, [
-			{ path: 'action', message: 'expected a non-empty string, received " \\t"' },
-			{ path: 'data.uuid', message: 'expected a string, received true' },
-		]],
-		['action an object', { action: { type: 'CREATE' }, object: 'LOT', data: { uuid: 'x' } }, [
-			{ path: 'action', message: 'expected a string, received an object' },
-		]],
+		[
+			'data is a string',
+			{ action: 'CREATE', object: 'LOT', data: '{"uuid":"x"}' },
+			[{ path: 'data', message: 'expected an object, received "{\\"uuid\\":\\"x\\"}"' }],
+		],
+		[
+			'data without uuid',
+			{ action: 'CREATE', object: 'LOT', data: {} },
+			[{ path: 'data.uuid', message: 'is required' }],
+		],
+		[
+			'uuid null',
+			{ action: 'CREATE', object: 'LOT', data: { uuid: null } },
+			[{ path: 'data.uuid', message: 'expected a string, received null' }],
+		],
+		[
+			'uuid a number',
+			{ action: 'CREATE', object: 'LOT', data: { uuid: 42 } },
+			[{ path: 'data.uuid', message: 'expected a string, received 42' }],
+		],
+		[
+			'uuid blank',
+			{ action: 'CREATE', object: 'LOT', data: { uuid: '   ' } },
+			[{ path: 'data.uuid', message: 'expected a non-empty string, received "   "' }],
+		],
+		[
+			'blank action with a bad uuid',
+			{ action: ' \t', object: 'LOT', data: { uuid: true } },
+			[
+				{ path: 'action', message: 'expected a non-empty string, received " \\t"' },
+				{ path: 'data.uuid', message: 'expected a string, received true' },
+			],
+		],
+		[
+			'action an object',
+			{ action: { type: 'CREATE' }, object: 'LOT', data: { uuid: 'x' } },
+			[{ path: 'action', message: 'expected a string, received an object' }],
+		],
 	])('%s', (_name, body, expected) => {
 		expect(issuesOf(body)).toEqual(expected);
 	});
@@ -476,7 +540,14 @@ describe('envelope validation', () => {
 
 	test('envelope keys other than action, object and data are ignored', () => {
 		const event = accept({ action: 'CREATE', object: 'LOT', data: { uuid: 'x' }, timestamp: 1 });
-		expect(Object.keys(event).sort()).toEqual(['action', 'data', 'object', 'unknownValues', 'uuid', 'warnings']);
+		expect(Object.keys(event).sort()).toEqual([
+			'action',
+			'data',
+			'object',
+			'unknownValues',
+			'uuid',
+			'warnings',
+		]);
 	});
 });
 
@@ -496,21 +567,37 @@ describe('field coercion', () => {
 		expect(normalizeField('low', sent)).toEqual({ value: expected, warnings: [] });
 	});
 
-	test.each<unknown>(['', '   ', 'abc', '1e999', '-1e999', 'Infinity', 'NaN', '0x10', '1,200.50', '12 EUR', true, {}, [], [1]])(
-		'Float %p is kept and flagged',
-		(sent) => {
-			expect(normalizeField('low', sent)).toEqual({
-				value: sent,
-				warnings: [{ path: 'data.low', value: sent, message: 'expected a number' }],
-			});
-		},
-	);
+	test.each<unknown>([
+		'',
+		'   ',
+		'abc',
+		'1e999',
+		'-1e999',
+		'Infinity',
+		'NaN',
+		'0x10',
+		'1,200.50',
+		'12 EUR',
+		true,
+		{},
+		[],
+		[1],
+	])('Float %p is kept and flagged', (sent) => {
+		expect(normalizeField('low', sent)).toEqual({
+			value: sent,
+			warnings: [{ path: 'data.low', value: sent, message: 'expected a number' }],
+		});
+	});
 
 	test('a JSON number too large for a double (parsed as Infinity) is flagged', () => {
-		const body = JSON.parse('{"action":"CREATE","object":"LOT","data":{"uuid":"x","high":1e999}}') as JsonObject;
+		const body = JSON.parse(
+			'{"action":"CREATE","object":"LOT","data":{"uuid":"x","high":1e999}}',
+		) as JsonObject;
 		const event = accept(body);
 		expect(event.data.high).toBe(Infinity);
-		expect(event.warnings).toEqual([{ path: 'data.high', value: Infinity, message: 'expected a number' }]);
+		expect(event.warnings).toEqual([
+			{ path: 'data.high', value: Infinity, message: 'expected a number' },
+		]);
 	});
 
 	test.each<[unknown, unknown]>([
@@ -551,12 +638,15 @@ describe('field coercion', () => {
 		expect(normalizeField('is_draft', sent)).toEqual({ value: expected, warnings: [] });
 	});
 
-	test.each<unknown>([2, -1, 0.5, 'yes', 'no', 'on', '', 'truee', [], {}])('Boolean %p is kept and flagged', (sent) => {
-		expect(normalizeField('is_draft', sent)).toEqual({
-			value: sent,
-			warnings: [{ path: 'data.is_draft', value: sent, message: 'expected a boolean' }],
-		});
-	});
+	test.each<unknown>([2, -1, 0.5, 'yes', 'no', 'on', '', 'truee', [], {}])(
+		'Boolean %p is kept and flagged',
+		(sent) => {
+			expect(normalizeField('is_draft', sent)).toEqual({
+				value: sent,
+				warnings: [{ path: 'data.is_draft', value: sent, message: 'expected a boolean' }],
+			});
+		},
+	);
 
 	test.each<[unknown, unknown]>([
 		['2026-11-25 10:00:00', '2026-11-25T10:00:00.000Z'],
@@ -578,7 +668,10 @@ describe('field coercion', () => {
 		['0099-01-01', '0099-01-01T00:00:00.000Z'],
 		[null, null],
 	])('DateTime %p → %p', (sent, expected) => {
-		expect(normalizeField('start_date', sent, 'AUCTION')).toEqual({ value: expected, warnings: [] });
+		expect(normalizeField('start_date', sent, 'AUCTION')).toEqual({
+			value: expected,
+			warnings: [],
+		});
 	});
 
 	test.each<unknown>([
@@ -610,34 +703,52 @@ describe('field coercion', () => {
 		['2026-12-05T23:30:00-05:00', '2026-12-05'],
 		[null, null],
 	])('Date %p → %p (the calendar date as written)', (sent, expected) => {
-		expect(normalizeField('birth_date', sent, 'CUSTOMER')).toEqual({ value: expected, warnings: [] });
-	});
-
-	test.each<unknown>(['02/06/1978', '1978-02-30', '', 19780602])('Date %p is kept and flagged', (sent) => {
 		expect(normalizeField('birth_date', sent, 'CUSTOMER')).toEqual({
-			value: sent,
-			warnings: [{ path: 'data.birth_date', value: sent, message: 'expected a date' }],
+			value: expected,
+			warnings: [],
 		});
 	});
+
+	test.each<unknown>(['02/06/1978', '1978-02-30', '', 19780602])(
+		'Date %p is kept and flagged',
+		(sent) => {
+			expect(normalizeField('birth_date', sent, 'CUSTOMER')).toEqual({
+				value: sent,
+				warnings: [{ path: 'data.birth_date', value: sent, message: 'expected a date' }],
+			});
+		},
+	);
 
 	test.each<[unknown, unknown]>([
 		['VIP, Newsletter ,  Online bidder,', ['VIP', 'Newsletter', 'Online bidder']],
 		['single', ['single']],
 		['', []],
 		[' , ,', []],
-		[['a ', ' b', '', '  '], ['a', 'b']],
+		[
+			['a ', ' b', '', '  '],
+			['a', 'b'],
+		],
 		[[], []],
 		[null, null],
 	])('tags %p → %p', (sent, expected) => {
 		expect(normalizeField('tags', sent, 'CUSTOMER')).toEqual({ value: expected, warnings: [] });
 	});
 
-	test.each<unknown>([5, true, ['a', 1], [null], { a: 'b' }])('tags %p is kept and flagged', (sent) => {
-		expect(normalizeField('tags', sent, 'CUSTOMER')).toEqual({
-			value: sent,
-			warnings: [{ path: 'data.tags', value: sent, message: 'expected a comma-separated string or a list of strings' }],
-		});
-	});
+	test.each<unknown>([5, true, ['a', 1], [null], { a: 'b' }])(
+		'tags %p is kept and flagged',
+		(sent) => {
+			expect(normalizeField('tags', sent, 'CUSTOMER')).toEqual({
+				value: sent,
+				warnings: [
+					{
+						path: 'data.tags',
+						value: sent,
+						message: 'expected a comma-separated string or a list of strings',
+					},
+				],
+			});
+		},
+	);
 
 	test('a tags array is a new array even when nothing changes', () => {
 		const tags = ['a', 'b'];
@@ -650,25 +761,69 @@ describe('field coercion', () => {
 		const lot = accept({
 			action: 'UPDATE',
 			object: 'LOT',
-			data: { uuid: 'x', low: null, quantity: null, is_draft: null, images: null, dynamic_fields: null, status: null },
+			data: {
+				uuid: 'x',
+				low: null,
+				quantity: null,
+				is_draft: null,
+				images: null,
+				dynamic_fields: null,
+				status: null,
+			},
 		});
-		expect(lot.data).toEqual({ uuid: 'x', low: null, quantity: null, is_draft: null, images: null, dynamic_fields: null, status: null });
+		expect(lot.data).toEqual({
+			uuid: 'x',
+			low: null,
+			quantity: null,
+			is_draft: null,
+			images: null,
+			dynamic_fields: null,
+			status: null,
+		});
 		const customer = accept({
 			action: 'UPDATE',
 			object: 'CUSTOMER',
-			data: { uuid: 'x', created_at: null, birth_date: null, tags: null, addresses: [null], optin: null },
+			data: {
+				uuid: 'x',
+				created_at: null,
+				birth_date: null,
+				tags: null,
+				addresses: [null],
+				optin: null,
+			},
 		});
-		expect(customer.data).toEqual({ uuid: 'x', created_at: null, birth_date: null, tags: null, addresses: [null], optin: null });
+		expect(customer.data).toEqual({
+			uuid: 'x',
+			created_at: null,
+			birth_date: null,
+			tags: null,
+			addresses: [null],
+			optin: null,
+		});
 		const auction = accept({
 			action: 'UPDATE',
 			object: 'AUCTION',
-			data: { uuid: 'x', title: null, increments: null, images: [{ uuid: 'i', data: { lg: null, sm: { width: null } } }] },
+			data: {
+				uuid: 'x',
+				title: null,
+				increments: null,
+				images: [{ uuid: 'i', data: { lg: null, sm: { width: null } } }],
+			},
 		});
-		expect(auction.data).toEqual({ uuid: 'x', title: null, increments: null, images: [{ uuid: 'i', data: { lg: null, sm: { width: null } } }] });
+		expect(auction.data).toEqual({
+			uuid: 'x',
+			title: null,
+			increments: null,
+			images: [{ uuid: 'i', data: { lg: null, sm: { width: null } } }],
+		});
 		const category = accept({
 			action: 'UPDATE',
 			object: 'CATEGORY',
-			data: { uuid: 'x', name: { en: 'Rings', de: null }, dynamic_fields_template: { f: { rules: { required: null } } } },
+			data: {
+				uuid: 'x',
+				name: { en: 'Rings', de: null },
+				dynamic_fields_template: { f: { rules: { required: null } } },
+			},
 		});
 		expect(category.data.dynamic_fields_template).toEqual({ f: { rules: { required: null } } });
 		for (const event of [lot, customer, auction, category]) expect(event.warnings).toEqual([]);
@@ -697,7 +852,11 @@ describe('nested models', () => {
 		expect(event.warnings).toEqual([
 			{ path: 'data.addresses.1.is_primary', value: 'yes', message: 'expected a boolean' },
 			{ path: 'data.addresses.1.tax_rate', value: '7.5', message: 'expected a whole number' },
-			{ path: 'data.addresses.1.created_at', value: 'yesterday', message: 'expected a date and time' },
+			{
+				path: 'data.addresses.1.created_at',
+				value: 'yesterday',
+				message: 'expected a date and time',
+			},
 			{ path: 'data.addresses.2', value: '14 Cadogan Gardens', message: 'expected an object' },
 		]);
 	});
@@ -709,14 +868,22 @@ describe('nested models', () => {
 			data: {
 				uuid: 'x',
 				images: [
-					{ uuid: 'i1', position: '1', data: { lg: { url: 'u', width: '800', height: '600' }, thumb: { width: 150.5 } } },
+					{
+						uuid: 'i1',
+						position: '1',
+						data: { lg: { url: 'u', width: '800', height: '600' }, thumb: { width: 150.5 } },
+					},
 					{ uuid: 'i2', position: 'first', data: 'none' },
 					{ uuid: 'i3', data: { sm: [] } },
 				],
 			},
 		});
 		expect(event.data.images).toEqual([
-			{ uuid: 'i1', position: 1, data: { lg: { url: 'u', width: 800, height: 600 }, thumb: { width: 150.5 } } },
+			{
+				uuid: 'i1',
+				position: 1,
+				data: { lg: { url: 'u', width: 800, height: 600 }, thumb: { width: 150.5 } },
+			},
 			{ uuid: 'i2', position: 'first', data: 'none' },
 			{ uuid: 'i3', data: { sm: [] } },
 		]);
@@ -734,7 +901,12 @@ describe('nested models', () => {
 			object: 'AUCTION',
 			data: { uuid: 'x', images: 'a.jpg', increments: { from: 0 }, premium_terms: '25%' },
 		});
-		expect(event.data).toEqual({ uuid: 'x', images: 'a.jpg', increments: { from: 0 }, premium_terms: '25%' });
+		expect(event.data).toEqual({
+			uuid: 'x',
+			images: 'a.jpg',
+			increments: { from: 0 },
+			premium_terms: '25%',
+		});
 		expect(event.warnings.map((warning) => [warning.path, warning.message])).toEqual([
 			['data.images', 'expected a list'],
 			['data.increments', 'expected a list'],
@@ -744,7 +916,11 @@ describe('nested models', () => {
 
 	test('translatable values must be strings: others are kept and flagged', () => {
 		const title = { en: 'Jewels', de: 42, fr: { text: 'Bijoux' } };
-		const event = accept({ action: 'UPDATE', object: 'AUCTION', data: { uuid: 'x', title, description: 'Jewels' } });
+		const event = accept({
+			action: 'UPDATE',
+			object: 'AUCTION',
+			data: { uuid: 'x', title, description: 'Jewels' },
+		});
 		expect(event.data.title).toBe(title);
 		expect(event.data.description).toBe('Jewels');
 		expect(event.warnings).toEqual([
@@ -758,7 +934,14 @@ describe('nested models', () => {
 		const event = accept({
 			action: 'UPDATE',
 			object: 'CATEGORY',
-			data: { uuid: 'x', dynamic_fields_template: { a: { label: 'A', rules: { required: 'sometimes' } }, b: { rules: 'required' }, c: 3 } },
+			data: {
+				uuid: 'x',
+				dynamic_fields_template: {
+					a: { label: 'A', rules: { required: 'sometimes' } },
+					b: { rules: 'required' },
+					c: 3,
+				},
+			},
 		});
 		expect(event.data.dynamic_fields_template).toEqual({
 			a: { label: 'A', rules: { required: 'sometimes' } },
@@ -766,8 +949,16 @@ describe('nested models', () => {
 			c: 3,
 		});
 		expect(event.warnings).toEqual([
-			{ path: 'data.dynamic_fields_template.a.rules.required', value: 'sometimes', message: 'expected a boolean' },
-			{ path: 'data.dynamic_fields_template.b.rules', value: 'required', message: 'expected an object' },
+			{
+				path: 'data.dynamic_fields_template.a.rules.required',
+				value: 'sometimes',
+				message: 'expected a boolean',
+			},
+			{
+				path: 'data.dynamic_fields_template.b.rules',
+				value: 'required',
+				message: 'expected an object',
+			},
 			{ path: 'data.dynamic_fields_template.c', value: 3, message: 'expected an object' },
 		]);
 	});
@@ -846,14 +1037,24 @@ describe('safety', () => {
 	});
 
 	test('`__proto__` in the data of an unknown object is dropped too', () => {
-		const event = accept(JSON.parse('{"action":"CREATE","object":"BRANCH","data":{"uuid":"x","__proto__":{"isAdmin":true},"a":1}}'));
+		const event = accept(
+			JSON.parse(
+				'{"action":"CREATE","object":"BRANCH","data":{"uuid":"x","__proto__":{"isAdmin":true},"a":1}}',
+			),
+		);
 		expect(event.data).toEqual({ uuid: 'x', a: 1 });
 		expect((event.data as Record<string, unknown>).isAdmin).toBeUndefined();
-		expect(event.warnings).toEqual([{ path: 'data.__proto__', value: { isAdmin: true }, message: PROTO_MESSAGE }]);
+		expect(event.warnings).toEqual([
+			{ path: 'data.__proto__', value: { isAdmin: true }, message: PROTO_MESSAGE },
+		]);
 	});
 
 	test('`__proto__` at the top of the body is ignored', () => {
-		const event = accept(JSON.parse('{"__proto__":{"action":"DELETE"},"action":"CREATE","object":"LOT","data":{"uuid":"x"}}'));
+		const event = accept(
+			JSON.parse(
+				'{"__proto__":{"action":"DELETE"},"action":"CREATE","object":"LOT","data":{"uuid":"x"}}',
+			),
+		);
 		expect(event.action).toBe('CREATE');
 	});
 
@@ -865,7 +1066,10 @@ describe('safety', () => {
 		expect(Object.prototype.hasOwnProperty.call(event.data, 'constructor')).toBe(true);
 		expect(event.data.constructor).toBe((body.data as JsonObject).constructor);
 		expect(event.data.prototype).toBe('p');
-		expect((event.data.addresses as JsonObject[])[0]).toEqual({ constructor: 'c', prototype: { a: 1 } });
+		expect((event.data.addresses as JsonObject[])[0]).toEqual({
+			constructor: 'c',
+			prototype: { a: 1 },
+		});
 		expect(event.warnings).toEqual([]);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
@@ -882,7 +1086,9 @@ describe('safety', () => {
 		});
 		expect(event.warnings).toEqual([]);
 		const nullConstructor = accept(
-			JSON.parse('{"action":"CREATE","object":"CATEGORY","data":{"uuid":"x","dynamic_fields_template":{"constructor":null}}}'),
+			JSON.parse(
+				'{"action":"CREATE","object":"CATEGORY","data":{"uuid":"x","dynamic_fields_template":{"constructor":null}}}',
+			),
 		);
 		expect(nullConstructor.data.dynamic_fields_template).toEqual({ constructor: null });
 		expect(nullConstructor.warnings).toEqual([]); // null stays null, as everywhere
@@ -894,13 +1100,28 @@ describe('safety', () => {
 		const event = accept({
 			action: 'CREATE',
 			object: 'LOT',
-			data: { uuid: 'x', extra: deep, dynamic_fields: { en: deep }, images: [{ data: { lg: { url: deep } } }] },
+			data: {
+				uuid: 'x',
+				extra: deep,
+				dynamic_fields: { en: deep },
+				images: [{ data: { lg: { url: deep } } }],
+			},
 		});
 		expect(event.data.extra).toBe(deep);
-		const auction = accept({ action: 'CREATE', object: 'AUCTION', data: { uuid: 'x', increments: [deep], title: { en: deep } } });
+		const auction = accept({
+			action: 'CREATE',
+			object: 'AUCTION',
+			data: { uuid: 'x', increments: [deep], title: { en: deep } },
+		});
 		expect((auction.data.increments as unknown[])[0]).toBe(deep);
-		expect(auction.warnings).toEqual([{ path: 'data.title.en', value: deep, message: 'expected a string or null' }]);
-		const unknownObject = accept({ action: 'CREATE', object: 'BRANCH', data: { uuid: 'x', tree: deep } });
+		expect(auction.warnings).toEqual([
+			{ path: 'data.title.en', value: deep, message: 'expected a string or null' },
+		]);
+		const unknownObject = accept({
+			action: 'CREATE',
+			object: 'BRANCH',
+			data: { uuid: 'x', tree: deep },
+		});
 		expect(unknownObject.data.tree).toBe(deep);
 	});
 

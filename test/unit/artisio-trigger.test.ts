@@ -9,7 +9,11 @@ afterEach(async () => await harness?.close());
 const accepted = { status: 'accepted' };
 const duplicate = { status: 'duplicate' };
 const ignored = { status: 'ignored' };
-const unauthorized = { status: 'rejected', error: 'unauthorized', message: 'Missing or invalid bearer token' };
+const unauthorized = {
+	status: 'rejected',
+	error: 'unauthorized',
+	message: 'Missing or invalid bearer token',
+};
 
 function item(index = 0): IDataObject {
 	const found = harness.executions[index]?.outputs[0]?.[0];
@@ -29,31 +33,46 @@ const objects: Array<[string, string, string, string[]]> = [
 ];
 
 describe('Artisio Webhook Trigger: accepted events', () => {
-	it.each(objects)('accepts %s and emits { action, object, uuid, data, meta }', async (fixture, object, action, warningPaths) => {
-		harness = await startArtisio();
-		const body = artisioFixture(fixture);
-		const reply = await harness.send({ body, headers: bearer() });
+	it.each(objects)(
+		'accepts %s and emits { action, object, uuid, data, meta }',
+		async (fixture, object, action, warningPaths) => {
+			harness = await startArtisio();
+			const body = artisioFixture(fixture);
+			const reply = await harness.send({ body, headers: bearer() });
 
-		expect(reply.status).toBe(200);
-		expect(reply.json).toEqual(accepted);
-		expect(harness.executions).toHaveLength(1);
-		const emitted = item();
-		const uuid = (body.data as IDataObject).uuid as string;
-		expect(Object.keys(emitted)).toEqual(['action', 'object', 'uuid', 'data', 'meta']);
-		expect(emitted).toMatchObject({ action, object, uuid, data: { uuid } });
-		const meta = emitted.meta as IDataObject;
-		expect(meta.dedupeKey).toMatch(new RegExp(`^${object}\\|${uuid}\\|${action}\\|[0-9a-f]{16}$`));
-		expect(meta.receivedAt).toMatch(/Z$/);
-		expect(meta.unknownValues).toEqual([]);
-		expect((meta.warnings as Array<{ path: string }>).map((warning) => warning.path)).toEqual(warningPaths);
-		expect(JSON.stringify(emitted)).not.toContain(ARTISIO_TOKEN);
-	});
+			expect(reply.status).toBe(200);
+			expect(reply.json).toEqual(accepted);
+			expect(harness.executions).toHaveLength(1);
+			const emitted = item();
+			const uuid = (body.data as IDataObject).uuid as string;
+			expect(Object.keys(emitted)).toEqual(['action', 'object', 'uuid', 'data', 'meta']);
+			expect(emitted).toMatchObject({ action, object, uuid, data: { uuid } });
+			const meta = emitted.meta as IDataObject;
+			expect(meta.dedupeKey).toMatch(
+				new RegExp(`^${object}\\|${uuid}\\|${action}\\|[0-9a-f]{16}$`),
+			);
+			expect(meta.receivedAt).toMatch(/Z$/);
+			expect(meta.unknownValues).toEqual([]);
+			expect((meta.warnings as Array<{ path: string }>).map((warning) => warning.path)).toEqual(
+				warningPaths,
+			);
+			expect(JSON.stringify(emitted)).not.toContain(ARTISIO_TOKEN);
+		},
+	);
 
 	it('normalizes a Lot: numeric strings to numbers, 0/1 to booleans', async () => {
 		harness = await startArtisio();
 		await harness.send({ body: artisioFixture('lot.create'), headers: bearer() });
 		const data = item().data as IDataObject;
-		expect(data).toMatchObject({ lot_no: '12A', quantity: 1, low: 1200.5, high: 1800, reserve: 1000, buy_now_price: null, start_price: 800 });
+		expect(data).toMatchObject({
+			lot_no: '12A',
+			quantity: 1,
+			low: 1200.5,
+			high: 1800,
+			reserve: 1000,
+			buy_now_price: null,
+			start_price: 800,
+		});
 		expect(typeof data.is_draft).toBe('boolean');
 	});
 
@@ -84,21 +103,32 @@ describe('Artisio Webhook Trigger: accepted events', () => {
 		harness = await startArtisio();
 		const reply = await harness.send({ body: artisioFixture('lot.delete'), headers: bearer() });
 		expect(reply.json).toEqual(accepted);
-		expect(item()).toMatchObject({ action: 'DELETE', object: 'LOT', data: { uuid: '5f0c8d2e-4a1b-4c3d-9e8f-7a6b5c4d3e2f' } });
+		expect(item()).toMatchObject({
+			action: 'DELETE',
+			object: 'LOT',
+			data: { uuid: '5f0c8d2e-4a1b-4c3d-9e8f-7a6b5c4d3e2f' },
+		});
 	});
 
 	it('keeps values it cannot coerce, as sent, and lists them in meta.warnings', async () => {
 		harness = await startArtisio();
-		expect((await harness.send({ body: artisioFixture('lot.uncoercible'), headers: bearer() })).json).toEqual(accepted);
+		expect(
+			(await harness.send({ body: artisioFixture('lot.uncoercible'), headers: bearer() })).json,
+		).toEqual(accepted);
 		const emitted = item();
 		expect((emitted.data as IDataObject).low).toBe('abc');
 		const warnings = (emitted.meta as IDataObject).warnings as Array<{ path: string }>;
-		expect(warnings.map((warning) => warning.path)).toEqual(expect.arrayContaining(['data.low', 'data.is_draft']));
+		expect(warnings.map((warning) => warning.path)).toEqual(
+			expect.arrayContaining(['data.low', 'data.is_draft']),
+		);
 	});
 
 	it('accepts an unknown object and action, upper-cased and flagged', async () => {
 		harness = await startArtisio();
-		const reply = await harness.send({ body: { action: 'archive', object: 'Branch', data: { uuid: 'b-1', name: 'x' } }, headers: bearer() });
+		const reply = await harness.send({
+			body: { action: 'archive', object: 'Branch', data: { uuid: 'b-1', name: 'x' } },
+			headers: bearer(),
+		});
 		expect(reply.json).toEqual(accepted);
 		expect(item()).toMatchObject({
 			action: 'ARCHIVE',
@@ -124,12 +154,25 @@ describe('Artisio Webhook Trigger: authentication', () => {
 		['a wrong token', { headers: { authorization: 'Bearer wrong' } }],
 		['a shortened token', { headers: { authorization: `Bearer ${ARTISIO_TOKEN.slice(0, -1)}` } }],
 		['an extended token', { headers: { authorization: `Bearer ${ARTISIO_TOKEN}0` } }],
-		['the token in another case', { headers: { authorization: `Bearer ${ARTISIO_TOKEN.toUpperCase()}` } }],
-		['the token in the query string', { query: `?token=${ARTISIO_TOKEN}&access_token=${ARTISIO_TOKEN}` }],
-		['the token in the body', { body: { ...lot, token: ARTISIO_TOKEN, authorization: `Bearer ${ARTISIO_TOKEN}` } }],
+		[
+			'the token in another case',
+			{ headers: { authorization: `Bearer ${ARTISIO_TOKEN.toUpperCase()}` } },
+		],
+		[
+			'the token in the query string',
+			{ query: `?token=${ARTISIO_TOKEN}&access_token=${ARTISIO_TOKEN}` },
+		],
+		[
+			'the token in the body',
+			{ body: { ...lot, token: ARTISIO_TOKEN, authorization: `Bearer ${ARTISIO_TOKEN}` } },
+		],
 	])('answers 401 with WWW-Authenticate to %s and starts nothing', async (_label, request) => {
 		harness = await startArtisio({ parameters: { options: { outputRejected: true } } });
-		const reply = await harness.send({ body: request.body ?? lot, headers: request.headers, query: request.query });
+		const reply = await harness.send({
+			body: request.body ?? lot,
+			headers: request.headers,
+			query: request.query,
+		});
 		expect(reply.status).toBe(401);
 		expect(reply.headers.get('www-authenticate')).toBe('Bearer');
 		expect(reply.json).toEqual(unauthorized);
@@ -138,11 +181,17 @@ describe('Artisio Webhook Trigger: authentication', () => {
 		expect(JSON.stringify(harness.logs)).not.toContain(ARTISIO_TOKEN);
 	});
 
-	it.each(['Bearer', 'bearer', 'BEARER', 'BeArEr'])('accepts the scheme written %s', async (scheme) => {
-		harness = await startArtisio();
-		const reply = await harness.send({ body: artisioFixture('lot.create'), headers: { authorization: `${scheme} ${ARTISIO_TOKEN}` } });
-		expect(reply.json).toEqual(accepted);
-	});
+	it.each(['Bearer', 'bearer', 'BEARER', 'BeArEr'])(
+		'accepts the scheme written %s',
+		async (scheme) => {
+			harness = await startArtisio();
+			const reply = await harness.send({
+				body: artisioFixture('lot.create'),
+				headers: { authorization: `${scheme} ${ARTISIO_TOKEN}` },
+			});
+			expect(reply.json).toEqual(accepted);
+		},
+	);
 
 	describe('a token changed in n8n (the node remembers a digest of the token for 2 s per credential)', () => {
 		const rotated = 'art_rotated_0123456789abcdef0123456789';
@@ -154,27 +203,47 @@ describe('Artisio Webhook Trigger: authentication', () => {
 		afterEach(() => jest.restoreAllMocks());
 
 		it('takes the new token at once, and then refuses the old one at once', async () => {
-			harness = await startArtisio({ credentials: { artisioWebhookApi: { token: ARTISIO_TOKEN } }, credentialIds: { artisioWebhookApi: 'rotation-1' } });
-			expect((await harness.send({ body: artisioFixture('lot.create'), headers: bearer() })).status).toBe(200);
+			harness = await startArtisio({
+				credentials: { artisioWebhookApi: { token: ARTISIO_TOKEN } },
+				credentialIds: { artisioWebhookApi: 'rotation-1' },
+			});
+			expect(
+				(await harness.send({ body: artisioFixture('lot.create'), headers: bearer() })).status,
+			).toBe(200);
 			harness.update({ credentials: { artisioWebhookApi: { token: rotated } } });
 			clock += 100;
-			expect((await harness.send({ body: artisioFixture('lot.update'), headers: bearer(rotated) })).status).toBe(200);
-			expect((await harness.send({ body: artisioFixture('lot.update'), headers: bearer() })).status).toBe(401);
+			expect(
+				(await harness.send({ body: artisioFixture('lot.update'), headers: bearer(rotated) }))
+					.status,
+			).toBe(200);
+			expect(
+				(await harness.send({ body: artisioFixture('lot.update'), headers: bearer() })).status,
+			).toBe(401);
 		});
 
 		it('refuses the old token 2 s after the change at the latest, when only the old one is sent', async () => {
-			harness = await startArtisio({ credentials: { artisioWebhookApi: { token: ARTISIO_TOKEN } }, credentialIds: { artisioWebhookApi: 'rotation-2' } });
-			expect((await harness.send({ body: artisioFixture('lot.create'), headers: bearer() })).status).toBe(200);
+			harness = await startArtisio({
+				credentials: { artisioWebhookApi: { token: ARTISIO_TOKEN } },
+				credentialIds: { artisioWebhookApi: 'rotation-2' },
+			});
+			expect(
+				(await harness.send({ body: artisioFixture('lot.create'), headers: bearer() })).status,
+			).toBe(200);
 			harness.update({ credentials: { artisioWebhookApi: { token: rotated } } });
 			// Within the bound the token read before the change still passes (the stated bound, not "at once")…
 			clock += 1999;
-			expect((await harness.send({ body: artisioFixture('lot.update'), headers: bearer() })).status).toBe(200);
+			expect(
+				(await harness.send({ body: artisioFixture('lot.update'), headers: bearer() })).status,
+			).toBe(200);
 			// …and from 2 s after that read it is refused, while the new one works.
 			clock += 1;
 			const refused = await harness.send({ body: artisioFixture('lot.delete'), headers: bearer() });
 			expect(refused.status).toBe(401);
 			expect(refused.json).toEqual(unauthorized);
-			expect((await harness.send({ body: artisioFixture('lot.delete'), headers: bearer(rotated) })).status).toBe(200);
+			expect(
+				(await harness.send({ body: artisioFixture('lot.delete'), headers: bearer(rotated) }))
+					.status,
+			).toBe(200);
 		});
 	});
 
@@ -186,8 +255,16 @@ describe('Artisio Webhook Trigger: authentication', () => {
 
 describe('Artisio Webhook Trigger: rejected bodies', () => {
 	it.each([
-		['data.uuid missing', { action: 'UPDATE', object: 'LOT', data: { lot_no: '1' } }, ['data.uuid']],
-		['data.uuid not a string', { action: 'UPDATE', object: 'LOT', data: { uuid: 42 } }, ['data.uuid']],
+		[
+			'data.uuid missing',
+			{ action: 'UPDATE', object: 'LOT', data: { lot_no: '1' } },
+			['data.uuid'],
+		],
+		[
+			'data.uuid not a string',
+			{ action: 'UPDATE', object: 'LOT', data: { uuid: 42 } },
+			['data.uuid'],
+		],
 		['data not an object', { action: 'UPDATE', object: 'LOT', data: 'x' }, ['data']],
 		['data an array', { action: 'UPDATE', object: 'LOT', data: [{ uuid: 'x' }] }, ['data']],
 		['data missing', { action: 'UPDATE', object: 'LOT' }, ['data']],
@@ -197,7 +274,12 @@ describe('Artisio Webhook Trigger: rejected bodies', () => {
 		harness = await startArtisio();
 		const reply = await harness.send({ body, headers: bearer() });
 		expect(reply.status).toBe(400);
-		const answer = reply.json as { status: string; error: string; message: string; issues: Array<{ path: string }> };
+		const answer = reply.json as {
+			status: string;
+			error: string;
+			message: string;
+			issues: Array<{ path: string }>;
+		};
 		expect(answer).toMatchObject({ status: 'rejected', error: 'invalid_payload' });
 		expect(answer.issues.map((issue) => issue.path)).toEqual(paths);
 		for (const path of paths) expect(answer.message).toContain(`${path}:`);
@@ -210,7 +292,13 @@ describe('Artisio Webhook Trigger: rejected bodies', () => {
 		await harness.send({ body, headers: bearer() });
 		expect(harness.executions).toHaveLength(1);
 		const rejected = harness.executions[0]?.outputs[1]?.[0];
-		expect(rejected).toMatchObject({ error: 'invalid_payload', statusCode: 400, method: 'POST', body, headers: { authorization: '[redacted]' } });
+		expect(rejected).toMatchObject({
+			error: 'invalid_payload',
+			statusCode: 400,
+			method: 'POST',
+			body,
+			headers: { authorization: '[redacted]' },
+		});
 		expect(JSON.stringify(harness.executions)).not.toContain(ARTISIO_TOKEN);
 	});
 });
@@ -237,15 +325,22 @@ describe('Artisio Webhook Trigger: deduplication', () => {
 		harness = await startArtisio();
 		const body = artisioFixture('auction.update');
 		const answers = [];
-		for (let attempt = 0; attempt < 3; attempt++) answers.push((await harness.send({ body, headers: bearer() })).json);
+		for (let attempt = 0; attempt < 3; attempt++)
+			answers.push((await harness.send({ body, headers: bearer() })).json);
 		expect(answers).toEqual([accepted, duplicate, duplicate]);
 		expect(harness.executions).toHaveLength(1);
 	});
 
 	it('treats the same data with keys in another order as a repeat', async () => {
 		harness = await startArtisio();
-		await harness.send({ body: { action: 'UPDATE', object: 'LOT', data: { uuid: 'u1', low: 1, high: 2 } }, headers: bearer() });
-		const reordered = await harness.send({ body: { data: { high: '2', uuid: 'u1', low: '1' }, object: 'lot', action: 'update' }, headers: bearer() });
+		await harness.send({
+			body: { action: 'UPDATE', object: 'LOT', data: { uuid: 'u1', low: 1, high: 2 } },
+			headers: bearer(),
+		});
+		const reordered = await harness.send({
+			body: { data: { high: '2', uuid: 'u1', low: '1' }, object: 'lot', action: 'update' },
+			headers: bearer(),
+		});
 		expect(reordered.json).toEqual(duplicate);
 	});
 
@@ -253,22 +348,34 @@ describe('Artisio Webhook Trigger: deduplication', () => {
 		harness = await startArtisio();
 		const states = [{ status: 'lotted' }, { status: 'sold' }, { status: 'lotted' }];
 		for (const state of states) {
-			const reply = await harness.send({ body: { action: 'UPDATE', object: 'LOT', data: { uuid: 'u1', ...state } }, headers: bearer() });
+			const reply = await harness.send({
+				body: { action: 'UPDATE', object: 'LOT', data: { uuid: 'u1', ...state } },
+				headers: bearer(),
+			});
 			expect(reply.json).toEqual(accepted);
 		}
 	});
 
 	it('keeps objects apart even when they share a uuid', async () => {
 		harness = await startArtisio();
-		await harness.send({ body: { action: 'CREATE', object: 'LOT', data: { uuid: 'same' } }, headers: bearer() });
-		const reply = await harness.send({ body: { action: 'CREATE', object: 'AUCTION', data: { uuid: 'same' } }, headers: bearer() });
+		await harness.send({
+			body: { action: 'CREATE', object: 'LOT', data: { uuid: 'same' } },
+			headers: bearer(),
+		});
+		const reply = await harness.send({
+			body: { action: 'CREATE', object: 'AUCTION', data: { uuid: 'same' } },
+			headers: bearer(),
+		});
 		expect(reply.json).toEqual(accepted);
 	});
 
 	it('accepts 50 distinct events in a row', async () => {
 		harness = await startArtisio();
 		for (let index = 0; index < 50; index++) {
-			const reply = await harness.send({ body: { action: 'CREATE', object: 'LOT', data: { uuid: `lot-${index}` } }, headers: bearer() });
+			const reply = await harness.send({
+				body: { action: 'CREATE', object: 'LOT', data: { uuid: `lot-${index}` } },
+				headers: bearer(),
+			});
 			expect(reply.json).toEqual(accepted);
 		}
 		expect(harness.executions).toHaveLength(50);

@@ -35,7 +35,10 @@ describe('CredentialCache', () => {
 
 	it('keeps at most `capacity` credentials, the least recently read leaving first, and says which left', () => {
 		const evicted: string[] = [];
-		const cache = new CredentialCache<string>({ capacity: 3, onEvict: (value) => evicted.push(value) });
+		const cache = new CredentialCache<string>({
+			capacity: 3,
+			onEvict: (value) => evicted.push(value),
+		});
 		for (const id of ['a', 'b', 'c']) cache.remember(id, `value ${id}`, 1000);
 		cache.remember('a', 'value a', 1001); // read again: now the most recent
 		cache.remember('d', 'value d', 1002);
@@ -63,7 +66,11 @@ describe('checkBearer: the Artisio token, read at most once per bound', () => {
 	const NEW = 'art_new_fedcba9876543210fedcba9876543210';
 
 	/** The credential as n8n holds it, and how often the node read it. */
-	function credential(token: string): { token: string; reads: number; read: () => Promise<string> } {
+	function credential(token: string): {
+		token: string;
+		reads: number;
+		read: () => Promise<string>;
+	} {
 		const state = {
 			token,
 			reads: 0,
@@ -75,7 +82,11 @@ describe('checkBearer: the Artisio token, read at most once per bound', () => {
 		return state;
 	}
 
-	function checker(stored: ReturnType<typeof credential>, cache = new CredentialCache<Buffer>(), credentialId: string | null = 'cred-1') {
+	function checker(
+		stored: ReturnType<typeof credential>,
+		cache = new CredentialCache<Buffer>(),
+		credentialId: string | null = 'cred-1',
+	) {
 		return async (token: string | undefined, now: number): Promise<boolean> =>
 			await checkBearer({
 				header: token === undefined ? undefined : `Bearer ${token}`,
@@ -89,7 +100,8 @@ describe('checkBearer: the Artisio token, read at most once per bound', () => {
 	it('reads the credential once for a burst of requests with the right token', async () => {
 		const stored = credential(OLD);
 		const check = checker(stored);
-		for (let now = 0; now < CREDENTIAL_MAX_AGE_MS; now += 50) expect(await check(OLD, now)).toBe(true);
+		for (let now = 0; now < CREDENTIAL_MAX_AGE_MS; now += 50)
+			expect(await check(OLD, now)).toBe(true);
 		expect(stored.reads).toBe(1);
 		expect(await check(OLD, CREDENTIAL_MAX_AGE_MS)).toBe(true);
 		expect(stored.reads).toBe(2);
@@ -142,8 +154,23 @@ describe('checkBearer: the Artisio token, read at most once per bound', () => {
 	it('refuses a request without a bearer token without reading the credential', async () => {
 		const stored = credential(OLD);
 		const cache = new CredentialCache<Buffer>();
-		for (const header of [undefined, '', `Basic ${OLD}`, OLD, 'Bearer ', [`Bearer ${OLD}`, `Bearer ${OLD}`]]) {
-			expect(await checkBearer({ header, credentialId: 'cred-1', readToken: stored.read, now: 0, cache })).toBe(false);
+		for (const header of [
+			undefined,
+			'',
+			`Basic ${OLD}`,
+			OLD,
+			'Bearer ',
+			[`Bearer ${OLD}`, `Bearer ${OLD}`],
+		]) {
+			expect(
+				await checkBearer({
+					header,
+					credentialId: 'cred-1',
+					readToken: stored.read,
+					now: 0,
+					cache,
+				}),
+			).toBe(false);
 		}
 		expect(stored.reads).toBe(0);
 	});

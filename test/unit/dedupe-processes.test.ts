@@ -10,9 +10,22 @@ import { ENTRY_LENGTH } from '../../nodes/shared/dedupe/savedFormat';
 import { Database, newProcess, NODE, type StoreModule } from '../support/storeProcesses';
 
 /** One request on one process: load, check, save (n8n saves static data whole after webhook()). */
-function deliver(process: StoreModule, db: Database, record: string, fingerprint: string, now: number, capacity = 1000): boolean {
+function deliver(
+	process: StoreModule,
+	db: Database,
+	record: string,
+	fingerprint: string,
+	now: number,
+	capacity = 1000,
+): boolean {
 	const staticData = db.load();
-	const isNew = process.checkWithStaticData(staticData, NODE, { record, fingerprint }, capacity, now);
+	const isNew = process.checkWithStaticData(
+		staticData,
+		NODE,
+		{ record, fingerprint },
+		capacity,
+		now,
+	);
 	db.save(staticData);
 	return isNew;
 }
@@ -32,7 +45,9 @@ describe('static-data store across processes', () => {
 		const [a, b] = [newProcess(), newProcess()];
 		const states = ['PENDING', 'CLEARED', 'PENDING', 'CLEARED'];
 		states.forEach((state, index) => {
-			expect(deliver(index % 2 === 0 ? a : b, db, '7', `UPDATE|${state}|LOW`, 1000 * (index + 1))).toBe(true);
+			expect(
+				deliver(index % 2 === 0 ? a : b, db, '7', `UPDATE|${state}|LOW`, 1000 * (index + 1)),
+			).toBe(true);
 		});
 		expect(deliver(a, db, '7', 'UPDATE|CLEARED|LOW', 9000)).toBe(false);
 		expect(deliver(b, db, '7', 'UPDATE|CLEARED|LOW', 9500)).toBe(false);
@@ -48,7 +63,7 @@ describe('static-data store across processes', () => {
 		expect(db.records()).toEqual([[digest('7'), digest('UPDATE|CLEARED|')]]);
 	});
 
-	it('orders a process\'s new state after the one it merged, even when its clock runs 10 s behind', () => {
+	it("orders a process's new state after the one it merged, even when its clock runs 10 s behind", () => {
 		const db = new Database();
 		const [a, b] = [newProcess(), newProcess()];
 		const skew = 10_000;
@@ -63,16 +78,21 @@ describe('static-data store across processes', () => {
 	it('keeps what another process saved when this one saves: no record of theirs is removed', () => {
 		const db = new Database();
 		const [a, b] = [newProcess(), newProcess()];
-		for (let customer = 0; customer < 30; customer++) deliver(customer % 2 ? a : b, db, String(customer), 'INSERT|DRAFT|', 1000 + customer);
+		for (let customer = 0; customer < 30; customer++)
+			deliver(customer % 2 ? a : b, db, String(customer), 'INSERT|DRAFT|', 1000 + customer);
 		expect(db.records()).toHaveLength(30);
 		// Each repeat to the other process is a duplicate.
 		for (let customer = 0; customer < 30; customer++) {
-			expect(deliver(customer % 2 ? b : a, db, String(customer), 'INSERT|DRAFT|', 5000 + customer)).toBe(false);
+			expect(
+				deliver(customer % 2 ? b : a, db, String(customer), 'INSERT|DRAFT|', 5000 + customer),
+			).toBe(false);
 		}
 		// And after a restart of A (a fresh process): still duplicates.
 		const restartedA = newProcess();
 		for (let customer = 0; customer < 30; customer++) {
-			expect(deliver(restartedA, db, String(customer), 'INSERT|DRAFT|', 9000 + customer)).toBe(false);
+			expect(deliver(restartedA, db, String(customer), 'INSERT|DRAFT|', 9000 + customer)).toBe(
+				false,
+			);
 		}
 	});
 
@@ -80,7 +100,9 @@ describe('static-data store across processes', () => {
 		const db = new Database();
 		const a = newProcess();
 		const loaded = Array.from({ length: 20 }, () => db.load());
-		const verdicts = loaded.map((staticData) => a.checkWithStaticData(staticData, NODE, { record: '1', fingerprint: 'x' }, 1000, 1000));
+		const verdicts = loaded.map((staticData) =>
+			a.checkWithStaticData(staticData, NODE, { record: '1', fingerprint: 'x' }, 1000, 1000),
+		);
 		expect(verdicts.filter(Boolean)).toHaveLength(1);
 	});
 
@@ -100,8 +122,11 @@ describe('static-data store across processes', () => {
 	it('bounds the merged memory to N records, least recently seen first, whichever process saw them', () => {
 		const db = new Database();
 		const [a, b] = [newProcess(), newProcess()];
-		for (let customer = 0; customer < 20; customer++) deliver(customer % 2 ? a : b, db, String(customer), 'x', 1000 + customer, 5);
-		expect(db.records().map(([record]) => record)).toEqual(['15', '16', '17', '18', '19'].map(digest));
+		for (let customer = 0; customer < 20; customer++)
+			deliver(customer % 2 ? a : b, db, String(customer), 'x', 1000 + customer, 5);
+		expect(db.records().map(([record]) => record)).toEqual(
+			['15', '16', '17', '18', '19'].map(digest),
+		);
 		expect(JSON.stringify(db.load())).toContain('"version":3');
 	});
 
@@ -132,25 +157,31 @@ describe('static-data store across processes', () => {
 			gap: fc.integer({ min: 1, max: 5000 }),
 		});
 		fc.assert(
-			fc.property(fc.array(delivery, { maxLength: 60 }), fc.constantFrom(3, 6, 50), (deliveries, capacity) => {
-				const db = new Database();
-				const processes = [newProcess(), newProcess(), newProcess()];
-				const model = new Map<string, string>();
-				let now = 1_800_000_000_000;
-				for (const { process, restart, record, state, gap } of deliveries) {
-					if (restart && gap > 4500) processes[process] = newProcess();
-					now += gap;
-					const isNew = model.get(record) !== state;
-					// Seen counts for eviction, repeats included.
-					model.delete(record);
-					model.set(record, state);
-					while (model.size > capacity) model.delete(model.keys().next().value as string);
-					const target = processes[process];
-					if (target === undefined) throw new Error('no process');
-					expect(deliver(target, db, record, state, now, capacity)).toBe(isNew);
-				}
-				expect(db.records()).toEqual(Array.from(model, ([record, state]) => [digest(record), digest(state)]));
-			}),
+			fc.property(
+				fc.array(delivery, { maxLength: 60 }),
+				fc.constantFrom(3, 6, 50),
+				(deliveries, capacity) => {
+					const db = new Database();
+					const processes = [newProcess(), newProcess(), newProcess()];
+					const model = new Map<string, string>();
+					let now = 1_800_000_000_000;
+					for (const { process, restart, record, state, gap } of deliveries) {
+						if (restart && gap > 4500) processes[process] = newProcess();
+						now += gap;
+						const isNew = model.get(record) !== state;
+						// Seen counts for eviction, repeats included.
+						model.delete(record);
+						model.set(record, state);
+						while (model.size > capacity) model.delete(model.keys().next().value as string);
+						const target = processes[process];
+						if (target === undefined) throw new Error('no process');
+						expect(deliver(target, db, record, state, now, capacity)).toBe(isNew);
+					}
+					expect(db.records()).toEqual(
+						Array.from(model, ([record, state]) => [digest(record), digest(state)]),
+					);
+				},
+			),
 			{ numRuns: 300, seed: 11 },
 		);
 	});

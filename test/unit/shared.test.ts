@@ -11,7 +11,9 @@ import { sha256 } from '../../nodes/shared/sha256';
 import { withoutUnsafeKeys } from '../../nodes/shared/unsafeKeys';
 
 describe('IP allowlist', () => {
-	const allowlist = parseAllowlist('203.0.113.0/24, 198.51.100.7\n2001:db8::/32 ::1, fe80::1%eth0, 10.0.0.0/8');
+	const allowlist = parseAllowlist(
+		'203.0.113.0/24, 198.51.100.7\n2001:db8::/32 ::1, fe80::1%eth0, 10.0.0.0/8',
+	);
 
 	it('parses addresses and ranges separated by commas, spaces or new lines', () => {
 		expect(allowlist.ranges).toHaveLength(6);
@@ -40,12 +42,20 @@ describe('IP allowlist', () => {
 		expect(isAllowed(allowlist, undefined)).toBe(false);
 	});
 
-	it.each(['300.1.1.1', '1.2.3', '1.2.3.4/33', '1.2.3.4/x', '2001:db8::/129', '1::2::3', '12345::', 'localhost', '1.2.3.4/8/8', '1:2:3:4:5:6:7:8:9'])(
-		'lists %s as invalid',
-		(entry) => {
-			expect(parseAllowlist(entry)).toEqual({ ranges: [], invalid: [entry] });
-		},
-	);
+	it.each([
+		'300.1.1.1',
+		'1.2.3',
+		'1.2.3.4/33',
+		'1.2.3.4/x',
+		'2001:db8::/129',
+		'1::2::3',
+		'12345::',
+		'localhost',
+		'1.2.3.4/8/8',
+		'1:2:3:4:5:6:7:8:9',
+	])('lists %s as invalid', (entry) => {
+		expect(parseAllowlist(entry)).toEqual({ ranges: [], invalid: [entry] });
+	});
 
 	it('matches everything with /0 ranges and exactly one address with /32 and /128', () => {
 		expect(isAllowed(parseAllowlist('0.0.0.0/0'), '8.8.8.8')).toBe(true);
@@ -86,7 +96,9 @@ describe('bearer token check', () => {
 
 describe('canonical JSON and fingerprint', () => {
 	it('sorts keys at every level and keeps array order', () => {
-		expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+		expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
+			'{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+		);
 	});
 
 	it('gives the same fingerprint whatever the key order, and another for other data', () => {
@@ -103,7 +115,10 @@ describe('canonical JSON and fingerprint', () => {
 
 	it('writes exactly what canonicalJson writes on the fast path too (fingerprints stay stable)', () => {
 		const json = fc.jsonValue();
-		const withAwkwardKeys = fc.dictionary(fc.constantFrom('10', '9', '0', '__proto__', 'b', 'a', '', 'é'), json);
+		const withAwkwardKeys = fc.dictionary(
+			fc.constantFrom('10', '9', '0', '__proto__', 'b', 'a', '', 'é'),
+			json,
+		);
 		fc.assert(
 			fc.property(fc.oneof(json, withAwkwardKeys, fc.array(withAwkwardKeys)), (value) => {
 				expect(canonicalJsonFast(value)).toBe(canonicalJson(value));
@@ -128,9 +143,13 @@ describe('canonical JSON and fingerprint', () => {
 let clock = 1_800_000_000_000;
 const tick = (): number => ++clock;
 /** `[record, fingerprint]` digests, least recently seen first. */
-const pairsOf = (memory: RecordMemory): Array<[string, string]> => memory.entries().map((entry) => [entry.record, entry.fingerprint]);
+const pairsOf = (memory: RecordMemory): Array<[string, string]> =>
+	memory.entries().map((entry) => [entry.record, entry.fingerprint]);
 const pairsOfText = (text: string): Array<[string, string]> =>
-	restoreFromStaticData({ dedupe: { version: 3, records: text } }).map((entry) => [entry.record, entry.fingerprint]);
+	restoreFromStaticData({ dedupe: { version: 3, records: text } }).map((entry) => [
+		entry.record,
+		entry.fingerprint,
+	]);
 
 describe('dedupe memory', () => {
 	it('drops only a repeat of the last accepted state of a record', () => {
@@ -158,12 +177,20 @@ describe('dedupe memory', () => {
 
 	it('shrinks to a lowered capacity on the next delivery', () => {
 		const store = new RecordMemory(
-			Array.from({ length: 50 }, (_, index) => ({ record: digest(String(index)), fingerprint: digest('x'), acceptedAt: index + 1, seenAt: index + 1 })),
+			Array.from({ length: 50 }, (_, index) => ({
+				record: digest(String(index)),
+				fingerprint: digest('x'),
+				acceptedAt: index + 1,
+				seenAt: index + 1,
+			})),
 		);
 		expect(store.size).toBe(50);
 		store.checkAndRecord('new', 'x', 5, tick());
 		expect(store.size).toBe(5);
-		expect(pairsOf(store).map(([record]) => record)).toEqual([...['46', '47', '48', '49'].map(digest), digest('new')]);
+		expect(pairsOf(store).map(([record]) => record)).toEqual([
+			...['46', '47', '48', '49'].map(digest),
+			digest('new'),
+		]);
 		expect(store.serialize()).toHaveLength(5 * ENTRY_LENGTH);
 	});
 
@@ -185,7 +212,10 @@ describe('dedupe memory', () => {
 					while (model.size > capacity) model.delete(model.keys().next().value as string);
 					expect(store.checkAndRecord(record, state, capacity, tick())).toBe(isNew);
 				}
-				const expected = Array.from(model, ([record, state]): [string, string] => [digest(record), digest(state)]);
+				const expected = Array.from(model, ([record, state]): [string, string] => [
+					digest(record),
+					digest(state),
+				]);
 				expect(pairsOf(store)).toEqual(expected);
 				expect(pairsOfText(store.serialize())).toEqual(expected);
 				expect(new RecordMemory(store.entries()).serialize()).toBe(store.serialize());
@@ -203,9 +233,16 @@ describe('dedupe memory', () => {
 	});
 
 	it('hashes as SHA-256 of the UTF-8 text', () => {
-		const reference = (text: string, encoding: 'hex' | 'base64url') => crypto.createHash('sha256').update(text, 'utf8').digest(encoding);
-		const expected = [reference('1042 é', 'base64url'), reference('1042 é', 'hex'), reference('1042', 'base64url').slice(0, 11)];
-		expect([sha256('1042 é', 'base64url'), sha256('1042 é', 'hex'), digest('1042')]).toEqual(expected);
+		const reference = (text: string, encoding: 'hex' | 'base64url') =>
+			crypto.createHash('sha256').update(text, 'utf8').digest(encoding);
+		const expected = [
+			reference('1042 é', 'base64url'),
+			reference('1042 é', 'hex'),
+			reference('1042', 'base64url').slice(0, 11),
+		];
+		expect([sha256('1042 é', 'base64url'), sha256('1042 é', 'hex'), digest('1042')]).toEqual(
+			expected,
+		);
 	});
 
 	it('keeps 64-bit digests: 11 base64url characters, stable', () => {
@@ -216,19 +253,34 @@ describe('dedupe memory', () => {
 
 	it('restores only well-formed persisted state', () => {
 		const pair = `${digest('1')}${digest('a')}`;
-		const untimed = (index: number, record: string, fingerprint: string) => ({ record, fingerprint, acceptedAt: index, seenAt: index });
-		expect(restoreFromStaticData({ dedupe: { version: 2, records: pair } })).toEqual([untimed(1, digest('1'), digest('a'))]);
+		const untimed = (index: number, record: string, fingerprint: string) => ({
+			record,
+			fingerprint,
+			acceptedAt: index,
+			seenAt: index,
+		});
+		expect(restoreFromStaticData({ dedupe: { version: 2, records: pair } })).toEqual([
+			untimed(1, digest('1'), digest('a')),
+		]);
 		// Format 3: the digests and two base36 times per record.
 		const timed = `${pair}00000000a00000000b`;
-		expect(restoreFromStaticData({ dedupe: { version: 3, records: timed } })).toEqual([{ record: digest('1'), fingerprint: digest('a'), acceptedAt: 10, seenAt: 11 }]);
+		expect(restoreFromStaticData({ dedupe: { version: 3, records: timed } })).toEqual([
+			{ record: digest('1'), fingerprint: digest('a'), acceptedAt: 10, seenAt: 11 },
+		]);
 		expect(restoreFromStaticData({ dedupe: { version: 3, records: timed.slice(1) } })).toEqual([]);
-		expect(restoreFromStaticData({ dedupe: { version: 3, records: `${pair}00000000A00000000b` } })).toEqual([]);
+		expect(
+			restoreFromStaticData({ dedupe: { version: 3, records: `${pair}00000000A00000000b` } }),
+		).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 3, records: pair } })).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 2, records: '' } })).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 2, records: pair.slice(1) } })).toEqual([]);
-		expect(restoreFromStaticData({ dedupe: { version: 2, records: `${pair.slice(2)}!!` } })).toEqual([]);
+		expect(
+			restoreFromStaticData({ dedupe: { version: 2, records: `${pair.slice(2)}!!` } }),
+		).toEqual([]);
 		// Format 1 (version 0.1.0): read and turned into digests.
-		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1', 'a']] } })).toEqual([untimed(1, digest('1'), digest('a'))]);
+		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1', 'a']] } })).toEqual([
+			untimed(1, digest('1'), digest('a')),
+		]);
 		expect(restoreFromStaticData({})).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 2, records: [['1', 'a']] } })).toEqual([]);
 		expect(restoreFromStaticData({ dedupe: { version: 1, records: [['1']] } })).toEqual([]);
@@ -243,7 +295,9 @@ describe('unsafe keys', () => {
 	});
 
 	it('copies the body without __proto__ keys at any depth, leaving the input as it was', () => {
-		const body = JSON.parse('{"a":[{"__proto__":{"x":1},"k":1}],"__proto__":{"y":2},"constructor":{"prototype":1}}') as Record<string, unknown>;
+		const body = JSON.parse(
+			'{"a":[{"__proto__":{"x":1},"k":1}],"__proto__":{"y":2},"constructor":{"prototype":1}}',
+		) as Record<string, unknown>;
 		const before = JSON.stringify(body);
 		const { body: clean, warnings } = withoutUnsafeKeys(body);
 		expect(clean).toEqual({ a: [{ k: 1 }], constructor: { prototype: 1 } });

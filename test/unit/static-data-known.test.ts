@@ -12,7 +12,13 @@ let nodeCounter = 0;
 const nextNode = (): string => `workflow-known:node-${++nodeCounter}`;
 
 /** One request: n8n loads `loaded` (a copy), the node checks and records, n8n saves the copy. */
-function deliver(node: string, loaded: IDataObject, record: string, fingerprint: string, now: number): { isNew: boolean; saved: IDataObject } {
+function deliver(
+	node: string,
+	loaded: IDataObject,
+	record: string,
+	fingerprint: string,
+	now: number,
+): { isNew: boolean; saved: IDataObject } {
 	const staticData = structuredClone(loaded);
 	const isNew = checkWithStaticData(staticData, node, { record, fingerprint }, 1000, now);
 	return { isNew, saved: staticData };
@@ -73,8 +79,12 @@ describe('static-data store: saves it already holds', () => {
 		const node = nextNode();
 		const ours = deliver(node, {}, 'customer-1', 'INSERT|DRAFT|', 1000).saved;
 		const other = nextNode();
-		const theirs = deliver(other, ours, 'customer-9', 'UPDATE|CLEARED|LOW', 2000).saved as { dedupe: { version: number; records: string } };
-		const withoutId: IDataObject = { dedupe: { version: theirs.dedupe.version, records: theirs.dedupe.records } };
+		const theirs = deliver(other, ours, 'customer-9', 'UPDATE|CLEARED|LOW', 2000).saved as {
+			dedupe: { version: number; records: string };
+		};
+		const withoutId: IDataObject = {
+			dedupe: { version: theirs.dedupe.version, records: theirs.dedupe.records },
+		};
 		merge.mockClear();
 		expect(deliver(node, withoutId, 'customer-9', 'UPDATE|CLEARED|LOW', 3000).isNew).toBe(false);
 		deliver(node, withoutId, 'customer-1', 'INSERT|DRAFT|', 4000);
@@ -83,16 +93,29 @@ describe('static-data store: saves it already holds', () => {
 
 	it('a memory made anew (a restarted process) merges its own earlier saves: its save ids are new', () => {
 		const node = nextNode();
-		const before = deliver(node, {}, 'customer-1', 'INSERT|DRAFT|', 1000).saved as { dedupe: { saveId?: unknown } };
+		const before = deliver(node, {}, 'customer-1', 'INSERT|DRAFT|', 1000).saved as {
+			dedupe: { saveId?: unknown };
+		};
 		expect(typeof before.dedupe.saveId).toBe('string');
 		jest.isolateModules(() => {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const fresh = require('../../nodes/shared/dedupe/staticData') as typeof import('../../nodes/shared/dedupe/staticData');
+			const fresh =
+				// eslint-disable-next-line @typescript-eslint/no-require-imports
+				require('../../nodes/shared/dedupe/staticData') as typeof import('../../nodes/shared/dedupe/staticData');
 			const staticData = structuredClone(before) as IDataObject;
-			expect(fresh.checkWithStaticData(staticData, node, { record: 'customer-1', fingerprint: 'INSERT|DRAFT|' }, 1000, 2000)).toBe(false);
+			expect(
+				fresh.checkWithStaticData(
+					staticData,
+					node,
+					{ record: 'customer-1', fingerprint: 'INSERT|DRAFT|' },
+					1000,
+					2000,
+				),
+			).toBe(false);
 			const after = staticData.dedupe as { saveId?: unknown };
 			expect(typeof after.saveId).toBe('string');
-			expect(String(after.saveId).split('.')[0]).not.toBe(String(before.dedupe.saveId).split('.')[0]);
+			expect(String(after.saveId).split('.')[0]).not.toBe(
+				String(before.dedupe.saveId).split('.')[0],
+			);
 		});
 	});
 });

@@ -30,13 +30,19 @@ describe('test mode: a request production answers without an execution ends the 
 		const [first] = onlyExecution();
 		expect(first).toHaveLength(1);
 		expect(first[0]).toEqual({
-			testNote: expect.stringMatching(/^Ignored by this node's filters: the sender got 200 "ignored"; in production .* no execution starts\. The event is under "event"/),
+			testNote: expect.stringMatching(
+				/^Ignored by this node's filters: the sender got 200 "ignored"; in production .* no execution starts\. The event is under "event"/,
+			),
 			statusCode: 200,
 			answer: { status: 'ignored' },
 			method: 'POST',
 			ip: expect.any(String),
 			receivedAt: timestamp,
-			event: expect.objectContaining({ customerId: 1042, status: 'CLEARED', meta: expect.objectContaining({ dedupeKey: '1042|UPDATE|CLEARED|LOW' }) }),
+			event: expect.objectContaining({
+				customerId: 1042,
+				status: 'CLEARED',
+				meta: expect.objectContaining({ dedupeKey: '1042|UPDATE|CLEARED|LOW' }),
+			}),
 		});
 	});
 
@@ -49,7 +55,9 @@ describe('test mode: a request production answers without an execution ends the 
 		const outputs = onlyExecution();
 		expect(outputs).toHaveLength(1);
 		expect(outputs[0][0]).toMatchObject({
-			testNote: expect.stringMatching(/^Rejected: customerId: .*The sender got 400; .*Turn on Options, Output Rejected Requests/),
+			testNote: expect.stringMatching(
+				/^Rejected: customerId: .*The sender got 400; .*Turn on Options, Output Rejected Requests/,
+			),
 			error: 'invalid_payload',
 			statusCode: 400,
 			issues: [expect.objectContaining({ path: 'customerId' })],
@@ -58,7 +66,10 @@ describe('test mode: a request production answers without an execution ends the 
 	});
 
 	it('an invalid payload with Output Rejected Requests on: the Rejected item exactly as in production, no note', async () => {
-		harness = await startArtemis({ mode: 'manual', parameters: { options: { outputRejected: true } } });
+		harness = await startArtemis({
+			mode: 'manual',
+			parameters: { options: { outputRejected: true } },
+		});
 		await harness.send({ body: artemisCallback({ customerId: 'abc' }) });
 		const [accepted, rejected] = onlyExecution();
 		expect(accepted).toEqual([]);
@@ -68,11 +79,19 @@ describe('test mode: a request production answers without an execution ends the 
 	});
 
 	it('an address outside the IP Allowlist: answered 403, and the note names the address', async () => {
-		harness = await startArtemis({ mode: 'manual', parameters: { options: { ipAllowlist: '203.0.113.10' } }, clientIp: '198.51.100.7' });
+		harness = await startArtemis({
+			mode: 'manual',
+			parameters: { options: { ipAllowlist: '203.0.113.10' } },
+			clientIp: '198.51.100.7',
+		});
 		const reply = await harness.send({ body: artemisCallback() });
 
 		expect(reply.status).toBe(403);
-		expect(reply.json).toEqual({ status: 'rejected', error: 'forbidden', message: 'IP address not allowed' });
+		expect(reply.json).toEqual({
+			status: 'rejected',
+			error: 'forbidden',
+			message: 'IP address not allowed',
+		});
 		const [first] = onlyExecution();
 		expect(first[0]).toEqual({
 			testNote: expect.stringContaining('the address 198.51.100.7 is not in Options, IP Allowlist'),
@@ -93,28 +112,45 @@ describe('test mode: a request production answers without an execution ends the 
 		await harness.send({ body: artemisCallback() });
 		const [accepted, rejected] = onlyExecution();
 		expect(accepted).toEqual([]);
-		expect(rejected[0]).toMatchObject({ statusCode: 403, testNote: expect.stringContaining('198.51.100.7') });
+		expect(rejected[0]).toMatchObject({
+			statusCode: 403,
+			testNote: expect.stringContaining('198.51.100.7'),
+		});
 	});
 
 	it.each([
 		['no Authorization header', {}, 'it has no Authorization header'],
-		['a wrong token', bearer('art_wrong_but_long_enough_token_0000000000'), 'its Authorization header does not carry the token'],
-		['another scheme', { authorization: `Basic ${ARTISIO_TOKEN}` }, 'its Authorization header does not carry the token'],
-	])('an Artisio request with %s: answered 401, the note says why and holds no token', async (_case, headers, why) => {
-		harness = await startArtisio({ mode: 'manual' });
-		const reply = await harness.send({ body: artisioFixture('lot.update'), headers });
+		[
+			'a wrong token',
+			bearer('art_wrong_but_long_enough_token_0000000000'),
+			'its Authorization header does not carry the token',
+		],
+		[
+			'another scheme',
+			{ authorization: `Basic ${ARTISIO_TOKEN}` },
+			'its Authorization header does not carry the token',
+		],
+	])(
+		'an Artisio request with %s: answered 401, the note says why and holds no token',
+		async (_case, headers, why) => {
+			harness = await startArtisio({ mode: 'manual' });
+			const reply = await harness.send({ body: artisioFixture('lot.update'), headers });
 
-		expect(reply.status).toBe(401);
-		expect(reply.headers.get('www-authenticate')).toBe('Bearer');
-		const [first] = onlyExecution();
-		expect(first[0]).toMatchObject({ statusCode: 401, answer: { status: 'rejected', error: 'unauthorized' } });
-		expect(first[0].testNote).toContain(why);
-		const shown = JSON.stringify(first[0]);
-		expect(shown).not.toContain(ARTISIO_TOKEN);
-		expect(shown).not.toContain('art_wrong_but_long_enough');
-		// The body of an unauthenticated request is not read, let alone shown.
-		expect(shown).not.toContain('5f0c8d2e');
-	});
+			expect(reply.status).toBe(401);
+			expect(reply.headers.get('www-authenticate')).toBe('Bearer');
+			const [first] = onlyExecution();
+			expect(first[0]).toMatchObject({
+				statusCode: 401,
+				answer: { status: 'rejected', error: 'unauthorized' },
+			});
+			expect(first[0].testNote).toContain(why);
+			const shown = JSON.stringify(first[0]);
+			expect(shown).not.toContain(ARTISIO_TOKEN);
+			expect(shown).not.toContain('art_wrong_but_long_enough');
+			// The body of an unauthenticated request is not read, let alone shown.
+			expect(shown).not.toContain('5f0c8d2e');
+		},
+	);
 
 	it('an accepted event: the same item as in production', async () => {
 		harness = await startArtisio({ mode: 'manual' });
@@ -122,7 +158,11 @@ describe('test mode: a request production answers without an execution ends the 
 		expect(reply.json).toEqual({ status: 'accepted' });
 		const [first] = onlyExecution();
 		expect(first[0]).not.toHaveProperty('testNote');
-		expect(first[0]).toMatchObject({ action: 'UPDATE', object: 'LOT', uuid: '5f0c8d2e-4a1b-4c3d-9e8f-7a6b5c4d3e2f' });
+		expect(first[0]).toMatchObject({
+			action: 'UPDATE',
+			object: 'LOT',
+			uuid: '5f0c8d2e-4a1b-4c3d-9e8f-7a6b5c4d3e2f',
+		});
 	});
 });
 
@@ -130,7 +170,12 @@ describe('production (docs/design.md, section 2): the same requests start nothin
 	it.each([
 		['ignored', { parameters: { statuses: ['PENDING'] } }, artemisCallback(), 200],
 		['invalid, Rejected off', {}, artemisCallback({ customerId: 'abc' }), 400],
-		['outside the allowlist', { parameters: { options: { ipAllowlist: '203.0.113.10' } }, clientIp: '198.51.100.7' }, artemisCallback(), 403],
+		[
+			'outside the allowlist',
+			{ parameters: { options: { ipAllowlist: '203.0.113.10' } }, clientIp: '198.51.100.7' },
+			artemisCallback(),
+			403,
+		],
 	])('Artemis, %s', async (_case, settings, body, status) => {
 		harness = await startArtemis({ mode: 'webhook', ...settings });
 		expect((await harness.send({ body })).status).toBe(status);

@@ -1,7 +1,14 @@
 import { validateArtemisCallback } from '../../nodes/ArtemisCallbackTrigger/schema';
 import { validateArtisioEvent } from '../../nodes/ArtisioWebhookTrigger/schemas';
 import type { JsonObject, PayloadIssue } from '../../nodes/shared/types';
-import { describeKind, describeReceived, expectedReceived, EXPECTED, issuePath, MAX_QUOTED } from '../../nodes/shared/validationMessages';
+import {
+	describeKind,
+	describeReceived,
+	expectedReceived,
+	EXPECTED,
+	issuePath,
+	MAX_QUOTED,
+} from '../../nodes/shared/validationMessages';
 
 const artemisCallback = (overrides: JsonObject): JsonObject => ({
 	customerId: 7,
@@ -13,17 +20,28 @@ const artemisCallback = (overrides: JsonObject): JsonObject => ({
 	...overrides,
 });
 
-const artisioEvent = (overrides: JsonObject): JsonObject => ({ action: 'UPDATE', object: 'LOT', data: { uuid: 'u-1' }, ...overrides });
+const artisioEvent = (overrides: JsonObject): JsonObject => ({
+	action: 'UPDATE',
+	object: 'LOT',
+	data: { uuid: 'u-1' },
+	...overrides,
+});
 
-function issuesOf(result: { valid: true } | { valid: false; issues: PayloadIssue[] }): PayloadIssue[] {
+function issuesOf(
+	result: { valid: true } | { valid: false; issues: PayloadIssue[] },
+): PayloadIssue[] {
 	if (result.valid) throw new Error('expected an invalid payload');
 	return result.issues;
 }
 
 /** The message each node gives for one required text field holding `value`. */
 function textFieldMessages(value: unknown): { artemis: string; artisio: string } {
-	const [artemis] = issuesOf(validateArtemisCallback(artemisCallback({ status: value as JsonObject[string] })));
-	const [artisio] = issuesOf(validateArtisioEvent(artisioEvent({ action: value as JsonObject[string] })));
+	const [artemis] = issuesOf(
+		validateArtemisCallback(artemisCallback({ status: value as JsonObject[string] })),
+	);
+	const [artisio] = issuesOf(
+		validateArtisioEvent(artisioEvent({ action: value as JsonObject[string] })),
+	);
 	return { artemis: artemis.message, artisio: artisio.message };
 }
 
@@ -42,7 +60,14 @@ describe('validation messages', () => {
 	});
 
 	it('names only the kind of a whole body, never its content', () => {
-		expect(['text', 42, false, null, [], {}].map(describeKind)).toEqual(['a string', 'a number', 'a boolean', 'null', 'an array', 'an object']);
+		expect(['text', 42, false, null, [], {}].map(describeKind)).toEqual([
+			'a string',
+			'a number',
+			'a boolean',
+			'null',
+			'an array',
+			'an object',
+		]);
 	});
 
 	it(`quotes at most ${MAX_QUOTED} characters of a received string`, () => {
@@ -77,14 +102,24 @@ describe('validation messages', () => {
 		['a fraction for a whole number', 'customerId', 'delay_batch', 10.5],
 		['text for a whole number', 'customerId', 'delay_batch', 'abc'],
 		['a number for a string or null', 'riskRating', 'title', 3],
-	])('words %s in an Artisio warning as in the Artemis 400, less the value it lists beside it', (_label, artemisField, artisioField, value) => {
-		const [issue] = issuesOf(validateArtemisCallback(artemisCallback({ [artemisField]: value as JsonObject[string] })));
-		const artisioValue = artisioField === 'title' ? { en: value } : value;
-		const result = validateArtisioEvent(artisioEvent({ object: 'AUCTION', data: { uuid: 'u-1', [artisioField]: artisioValue as JsonObject[string] } }));
-		if (!result.valid) throw new Error('expected a valid event');
-		const [warning] = result.event.warnings;
-		expect(issue.message).toBe(`${warning.message}, received ${describeReceived(value)}`);
-	});
+	])(
+		'words %s in an Artisio warning as in the Artemis 400, less the value it lists beside it',
+		(_label, artemisField, artisioField, value) => {
+			const [issue] = issuesOf(
+				validateArtemisCallback(artemisCallback({ [artemisField]: value as JsonObject[string] })),
+			);
+			const artisioValue = artisioField === 'title' ? { en: value } : value;
+			const result = validateArtisioEvent(
+				artisioEvent({
+					object: 'AUCTION',
+					data: { uuid: 'u-1', [artisioField]: artisioValue as JsonObject[string] },
+				}),
+			);
+			if (!result.valid) throw new Error('expected a valid event');
+			const [warning] = result.event.warnings;
+			expect(issue.message).toBe(`${warning.message}, received ${describeReceived(value)}`);
+		},
+	);
 
 	it('words a body that is not an object alike in both nodes', () => {
 		const body = ['x'] as unknown as JsonObject;

@@ -21,7 +21,8 @@ export const customerOperations: INodeProperties = {
 			name: 'Get',
 			value: 'get',
 			action: 'Get a customer',
-			description: "Fetch a customer's current record (status, risk rating, particulars, forms, roles)",
+			description:
+				"Fetch a customer's current record (status, risk rating, particulars, forms, roles)",
 		},
 		{
 			name: 'Get Many',

@@ -3,4 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { customerFields, customerOperations } from './customer';
 import { resourceProperty } from './resource';
 
-export const artemisProperties: INodeProperties[] = [resourceProperty, customerOperations, ...customerFields];
+export const artemisProperties: INodeProperties[] = [
+	resourceProperty,
+	customerOperations,
+	...customerFields,
+];

@@ -2,7 +2,18 @@
  * Core (reusable) models of the Artisio webhook documents: objects nested inside several payloads.
  */
 import { EXPECTED } from '../../shared/validationMessages';
-import { boolean, checkedObject, dateTime, integer, isRecord, list, model, passThrough, recordOf, text } from './fields';
+import {
+	boolean,
+	checkedObject,
+	dateTime,
+	integer,
+	isRecord,
+	list,
+	model,
+	passThrough,
+	recordOf,
+	text,
+} from './fields';
 import type { Field } from './fields';
 
 /** TranslatableModel: `{ "en": "English Text", "es": "Spanish Text" }`, passed through as sent. */

@@ -19,7 +19,12 @@
 import * as z from 'zod/v4';
 
 import type { JsonObject, NormalizationWarning } from '../../shared/types';
-import { EXPECTED, expectedOnly, joinPath, removedKeyMessage } from '../../shared/validationMessages';
+import {
+	EXPECTED,
+	expectedOnly,
+	joinPath,
+	removedKeyMessage,
+} from '../../shared/validationMessages';
 import type { Expectation } from '../../shared/validationMessages';
 
 /** A warning whose path is relative to the value the schema was applied to (`''`: that value). */
@@ -42,7 +47,8 @@ export function isRecord(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const hasOwn = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+const hasOwn = (value: object, key: string): boolean =>
+	Object.prototype.hasOwnProperty.call(value, key);
 
 /** `value` kept as sent, flagged with what its field expected. */
 function flagged(value: unknown, what: Expectation): Flagged {
@@ -119,7 +125,11 @@ export function rebuilt(inner: z.ZodType<Record<string, unknown>>): Field {
 		.transform(setAsideProto)
 		.pipe(z.object({ fields: inner, removed: z.unknown() }))
 		.transform(({ fields, removed }) =>
-			settleObject(fields, { path: PROTO_KEY, value: removed, message: removedKeyMessage(PROTO_KEY) }),
+			settleObject(fields, {
+				path: PROTO_KEY,
+				value: removed,
+				message: removedKeyMessage(PROTO_KEY),
+			}),
 		);
 	return z.union([withoutProto, z.null(), withProto, keepAndFlag(EXPECTED.object)]).optional();
 }
@@ -228,7 +238,8 @@ function parseDateTime(value: unknown): ParsedDateTime | undefined {
 	const hour = Number(h);
 	const minute = Number(mi);
 	const second = Number(s);
-	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+	if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+		return undefined;
 	const millisecond = Number(fraction.slice(0, 3).padEnd(3, '0'));
 	const local = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millisecond));
 	if (year < 100) local.setUTCFullYear(year); // Date.UTC maps years 0-99 to 1900-1999

@@ -3,8 +3,18 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { JsonObject, NormalizationWarning, UnknownValue, Validation } from '../../shared/types';
-import { EXPECTED, expectedReceived, joinPath, toPayloadIssues } from '../../shared/validationMessages';
+import type {
+	JsonObject,
+	NormalizationWarning,
+	UnknownValue,
+	Validation,
+} from '../../shared/types';
+import {
+	EXPECTED,
+	expectedReceived,
+	joinPath,
+	toPayloadIssues,
+} from '../../shared/validationMessages';
 import { Auction } from './auction';
 import { Category } from './category';
 import { Customer } from './customer';
@@ -72,7 +82,11 @@ export function validateArtisioEvent(body: JsonObject): Validation<ArtisioEvent>
 		return { valid: false, issues: toPayloadIssues(normalized.error, ['data']) };
 	}
 	const { value: data, flags } = settle(normalized.data);
-	if (!isRecord(data)) return { valid: false, issues: [{ path: 'data', message: expectedReceived(EXPECTED.object, data) }] };
+	if (!isRecord(data))
+		return {
+			valid: false,
+			issues: [{ path: 'data', message: expectedReceived(EXPECTED.object, data) }],
+		};
 
 	return {
 		valid: true,

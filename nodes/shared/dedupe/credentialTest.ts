@@ -1,7 +1,16 @@
 import Redis from 'ioredis';
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
-import { clientOptions, describeRedis, describeRedisError, redisSettingsOf } from './redisConnection';
+import {
+	clientOptions,
+	describeRedis,
+	describeRedisError,
+	redisSettingsOf,
+} from './redisConnection';
 
 /**
  * The editor's "Test" button for the Redis (Deduplication) credential: connects once, without

@@ -54,12 +54,19 @@ export class RecordMemory {
 	 * was new. One synchronous call, so no other request of this process can slip in between check
 	 * and record.
 	 */
-	checkAndRecord(recordText: string, fingerprintText: string, capacity: number, now: number): boolean {
+	checkAndRecord(
+		recordText: string,
+		fingerprintText: string,
+		capacity: number,
+		now: number,
+	): boolean {
 		const record = digest(recordText);
 		const fingerprint = digest(fingerprintText);
 		const last = this.records.get(record);
 		const isNew = last?.fingerprint !== fingerprint;
-		const acceptedAt = isNew ? Math.max(now, (last?.acceptedAt ?? 0) + 1) : (last?.acceptedAt ?? now);
+		const acceptedAt = isNew
+			? Math.max(now, (last?.acceptedAt ?? 0) + 1)
+			: (last?.acceptedAt ?? now);
 		const entry: RememberedRecord = {
 			record,
 			fingerprint: isNew ? fingerprint : (last?.fingerprint ?? fingerprint),
@@ -91,7 +98,10 @@ export class RecordMemory {
 				continue;
 			}
 			const state = newerState(mine, incoming);
-			merged.set(incoming.record, { ...state, seenAt: Math.max(mine.seenAt, incoming.seenAt, state.acceptedAt) });
+			merged.set(incoming.record, {
+				...state,
+				seenAt: Math.max(mine.seenAt, incoming.seenAt, state.acceptedAt),
+			});
 		}
 		const ordered = Array.from(merged.values()).sort((a, b) => a.seenAt - b.seenAt);
 		this.records.clear();
@@ -127,12 +137,14 @@ export class RecordMemory {
 	/** Removes one entry; only a match at an entry boundary counts (digests may share characters). */
 	private removeSerialized(entry: string): void {
 		let offset = this.serialized.indexOf(entry);
-		while (offset !== -1 && offset % ENTRY_LENGTH !== 0) offset = this.serialized.indexOf(entry, offset + 1);
+		while (offset !== -1 && offset % ENTRY_LENGTH !== 0)
+			offset = this.serialized.indexOf(entry, offset + 1);
 		if (offset === -1) {
 			// Cannot happen while both are kept in step; should it ever, rebuild rather than drift.
 			this.serialized = Array.from(this.records.values(), encode).join('');
 			return;
 		}
-		this.serialized = this.serialized.slice(0, offset) + this.serialized.slice(offset + ENTRY_LENGTH);
+		this.serialized =
+			this.serialized.slice(0, offset) + this.serialized.slice(offset + ENTRY_LENGTH);
 	}
 }

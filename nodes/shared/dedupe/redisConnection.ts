@@ -23,7 +23,9 @@ export function redisSettingsOf(credential: ICredentialDataDecryptedObject): Red
 		typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
 	const whole = (value: unknown, fallback: number): number => {
 		const number = typeof value === 'string' ? Number(value) : value;
-		return typeof number === 'number' && Number.isInteger(number) && number >= 0 ? number : fallback;
+		return typeof number === 'number' && Number.isInteger(number) && number >= 0
+			? number
+			: fallback;
 	};
 	return {
 		host: text(credential.host, 'localhost'),
@@ -54,7 +56,10 @@ const CONNECT_TIMEOUT_MS = 1000;
 /** SNI carries a host name only: Node refuses (and warns about) an IP address there. */
 function tlsOptions(settings: RedisSettings): { servername?: string; rejectUnauthorized: boolean } {
 	const isIpAddress = /^[\d.]+$/.test(settings.host) || settings.host.includes(':');
-	return { ...(isIpAddress ? {} : { servername: settings.host }), rejectUnauthorized: !settings.disableTlsVerification };
+	return {
+		...(isIpAddress ? {} : { servername: settings.host }),
+		rejectUnauthorized: !settings.disableTlsVerification,
+	};
 }
 
 /**
@@ -100,7 +105,10 @@ const MAX_CLIENTS = 50;
  * without reading it again for CREDENTIAL_MAX_AGE_MS (the Artisio token's bound, see
  * credentialCache.ts). A client that leaves the pool is closed.
  */
-const clients = new CredentialCache<PooledClient>({ capacity: MAX_CLIENTS, onEvict: (pooled) => pooled.client.disconnect() });
+const clients = new CredentialCache<PooledClient>({
+	capacity: MAX_CLIENTS,
+	onEvict: (pooled) => pooled.client.disconnect(),
+});
 
 function settingsDigest(settings: RedisSettings): string {
 	return sha256(JSON.stringify(settings), 'base64url');
@@ -133,14 +141,21 @@ function createClient(settings: RedisSettings, digest: string): PooledClient {
  * same, and replaced (the old one closed) if they changed, so a changed host or password is in
  * force within that time.
  */
-export async function clientFor(key: string, now: number, readSettings: () => Promise<RedisSettings>): Promise<PooledClient> {
+export async function clientFor(
+	key: string,
+	now: number,
+	readSettings: () => Promise<RedisSettings>,
+): Promise<PooledClient> {
 	const fresh = clients.fresh(key, now);
 	if (fresh !== undefined && fresh.client.status !== 'end') return fresh;
 	const settings = await readSettings();
 	const digest = settingsDigest(settings);
 	// Read again after the await: a request that read at the same time may have made the client already.
 	const last = clients.last(key);
-	const pooled = last !== undefined && last.settingsDigest === digest && last.client.status !== 'end' ? last : createClient(settings, digest);
+	const pooled =
+		last !== undefined && last.settingsDigest === digest && last.client.status !== 'end'
+			? last
+			: createClient(settings, digest);
 	clients.remember(key, pooled, now);
 	return pooled;
 }
@@ -155,7 +170,11 @@ export function disconnectAll(): void {
  * then skip Redis at once instead of each waiting for the command timeout.
  */
 export function isKnownDown(pooled: PooledClient): boolean {
-	return pooled.client.status === 'reconnecting' || pooled.client.status === 'close' || pooled.client.status === 'end';
+	return (
+		pooled.client.status === 'reconnecting' ||
+		pooled.client.status === 'close' ||
+		pooled.client.status === 'end'
+	);
 }
 
 /**
@@ -163,20 +182,34 @@ export function isKnownDown(pooled: PooledClient): boolean {
  * passwords). `lastEvent`: the client's last error event, which says why a connection closed where
  * the rejected command only says "Connection is closed".
  */
-export function describeRedisError(error: unknown, settings: RedisAddress, lastEvent?: Error): string {
-	const generic = error instanceof Error && /Connection is closed|Stream isn't writeable|max retries per request/i.test(error.message);
+export function describeRedisError(
+	error: unknown,
+	settings: RedisAddress,
+	lastEvent?: Error,
+): string {
+	const generic =
+		error instanceof Error &&
+		/Connection is closed|Stream isn't writeable|max retries per request/i.test(error.message);
 	const cause = generic && lastEvent !== undefined ? lastEvent : error;
 	const where = describeRedis(settings);
 	const message = cause instanceof Error ? cause.message : String(cause);
 	const code = (cause as { code?: unknown } | undefined)?.code;
-	if (/WRONGPASS|NOAUTH|invalid password|invalid username-password|AUTH .*without any password/i.test(message)) {
+	if (
+		/WRONGPASS|NOAUTH|invalid password|invalid username-password|AUTH .*without any password/i.test(
+			message,
+		)
+	) {
 		return `${where} refused the user name or password (${message.split('\n')[0]})`;
 	}
 	if (/DB index is out of range|invalid DB index/i.test(message)) {
 		return `${where}: no such database number (${message.split('\n')[0]})`;
 	}
-	if (/Command timed out/i.test(message)) return `${where} did not answer within ${COMMAND_TIMEOUT_MS} ms`;
-	if (typeof code === 'string' && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)$/.test(code)) {
+	if (/Command timed out/i.test(message))
+		return `${where} did not answer within ${COMMAND_TIMEOUT_MS} ms`;
+	if (
+		typeof code === 'string' &&
+		/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH)$/.test(code)
+	) {
 		return `${where} could not be reached (${code})`;
 	}
 	if (/max retries per request|Connection is closed|Stream isn't writeable/i.test(message)) {

@@ -90,7 +90,13 @@ type DedupeClient = Redis & {
 		goneOwner: string,
 		recordAtOnce: '0' | '1',
 	) => Promise<[number, string?]>;
-	[COMMIT_COMMAND]: (states: string, seen: string, record: string, fingerprint: string, owner: string) => Promise<number>;
+	[COMMIT_COMMAND]: (
+		states: string,
+		seen: string,
+		record: string,
+		fingerprint: string,
+		owner: string,
+	) => Promise<number>;
 };
 
 /** ioredis sends each script by its SHA and resends its text when Redis has forgotten it (after a restart). */
@@ -157,9 +163,20 @@ export async function reserveWithRedis(
 	const record = digest(delivery.record);
 	const fingerprint = digest(delivery.fingerprint);
 	const reserve = async (goneOwner: string) =>
-		await scripts[RESERVE_COMMAND](keys.states, keys.seen, record, fingerprint, clampCapacity(capacity), REDIS_IN_FLIGHT_MS * 1000, owner, goneOwner, '0');
+		await scripts[RESERVE_COMMAND](
+			keys.states,
+			keys.seen,
+			record,
+			fingerprint,
+			clampCapacity(capacity),
+			REDIS_IN_FLIGHT_MS * 1000,
+			owner,
+			goneOwner,
+			'0',
+		);
 	const [status, inFlightAt] = await reserve('');
-	const takenOver = status === 2 && inFlightAt !== undefined && !(await ownerIsConnected(client, inFlightAt));
+	const takenOver =
+		status === 2 && inFlightAt !== undefined && !(await ownerIsConnected(client, inFlightAt));
 	const final = takenOver ? (await reserve(inFlightAt))[0] : status;
 	if (final !== 1) return { isNew: false };
 	return {

@@ -60,7 +60,9 @@ const MAX_TIME = 36 ** TIME_LENGTH - 1;
 export const ENTRY_LENGTH = 2 * DIGEST_LENGTH + 2 * TIME_LENGTH;
 
 function encodeTime(ms: number): string {
-	return Math.min(MAX_TIME, Math.max(0, Math.floor(ms))).toString(36).padStart(TIME_LENGTH, '0');
+	return Math.min(MAX_TIME, Math.max(0, Math.floor(ms)))
+		.toString(36)
+		.padStart(TIME_LENGTH, '0');
 }
 
 /** One format 3 entry. */
@@ -91,7 +93,10 @@ function isPairs(value: unknown): value is Array<[string, string]> {
 		Array.isArray(value) &&
 		value.every(
 			(entry) =>
-				Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && typeof entry[1] === 'string',
+				Array.isArray(entry) &&
+				entry.length === 2 &&
+				typeof entry[0] === 'string' &&
+				typeof entry[1] === 'string',
 		)
 	);
 }
@@ -104,7 +109,12 @@ const V2_DIGESTS = /^[A-Za-z0-9_-]*$/;
  * process of this version records (times 1, 2, 3… in their order), so any newer state wins a merge.
  */
 function untimed(pairs: Array<[string, string]>): RememberedRecord[] {
-	return pairs.map(([record, fingerprint], index) => ({ record, fingerprint, acceptedAt: index + 1, seenAt: index + 1 }));
+	return pairs.map(([record, fingerprint], index) => ({
+		record,
+		fingerprint,
+		acceptedAt: index + 1,
+		seenAt: index + 1,
+	}));
 }
 
 /**
@@ -113,18 +123,24 @@ function untimed(pairs: Array<[string, string]>): RememberedRecord[] {
  */
 export function restoreFromStaticData(staticData: IDataObject): RememberedRecord[] {
 	const saved = staticData[STATIC_DATA_KEY] as Partial<SavedState> | undefined;
-	if (saved?.version === 3 && typeof saved.records === 'string') return decodeEntries(saved.records) ?? [];
+	if (saved?.version === 3 && typeof saved.records === 'string')
+		return decodeEntries(saved.records) ?? [];
 	if (saved?.version === 2 && typeof saved.records === 'string') {
 		const text = saved.records;
 		if (text.length % V2_ENTRY_LENGTH !== 0 || !V2_DIGESTS.test(text)) return [];
 		const pairs: Array<[string, string]> = [];
 		for (let offset = 0; offset < text.length; offset += V2_ENTRY_LENGTH) {
-			pairs.push([text.slice(offset, offset + DIGEST_LENGTH), text.slice(offset + DIGEST_LENGTH, offset + V2_ENTRY_LENGTH)]);
+			pairs.push([
+				text.slice(offset, offset + DIGEST_LENGTH),
+				text.slice(offset + DIGEST_LENGTH, offset + V2_ENTRY_LENGTH),
+			]);
 		}
 		return untimed(pairs);
 	}
 	if (saved?.version === 1 && isPairs(saved.records)) {
-		return untimed(saved.records.map(([record, fingerprint]) => [digest(record), digest(fingerprint)]));
+		return untimed(
+			saved.records.map(([record, fingerprint]) => [digest(record), digest(fingerprint)]),
+		);
 	}
 	return [];
 }
@@ -132,14 +148,26 @@ export function restoreFromStaticData(staticData: IDataObject): RememberedRecord
 /** The save id of the state n8n loaded for this request; none for a format 3 save without one, or formats 1 and 2. */
 export function savedSaveId(staticData: IDataObject): string | undefined {
 	const saved = staticData[STATIC_DATA_KEY] as Partial<SavedStateV3> | undefined;
-	return saved?.version === 3 && typeof saved.records === 'string' && typeof saved.saveId === 'string' ? saved.saveId : undefined;
+	return saved?.version === 3 &&
+		typeof saved.records === 'string' &&
+		typeof saved.saveId === 'string'
+		? saved.saveId
+		: undefined;
 }
 
 /**
  * Replaces (never mutates) the saved state with a memory's format 3 string: n8n's static-data
  * proxy marks the data changed only on assignment, and only changed data is saved.
  */
-export function persistToStaticData(staticData: IDataObject, memory: { serialize(): string }, saveId?: string): void {
-	const state: SavedStateV3 = { version: 3, records: memory.serialize(), ...(saveId === undefined ? {} : { saveId }) };
+export function persistToStaticData(
+	staticData: IDataObject,
+	memory: { serialize(): string },
+	saveId?: string,
+): void {
+	const state: SavedStateV3 = {
+		version: 3,
+		records: memory.serialize(),
+		...(saveId === undefined ? {} : { saveId }),
+	};
 	staticData[STATIC_DATA_KEY] = state;
 }

@@ -21,29 +21,44 @@ export function checkCase(c: CorpusCase, answer: Answer): string[] {
 /** What is wrong with an answer, as readable lines (empty: the answer is the expected one). */
 export function checkAnswer(expected: Expected, answer: Answer): string[] {
 	const problems: string[] = [];
-	if (answer.status !== expected.status) return [`status ${answer.status}, expected ${expected.status}: ${answer.text.slice(0, 300)}`];
+	if (answer.status !== expected.status)
+		return [`status ${answer.status}, expected ${expected.status}: ${answer.text.slice(0, 300)}`];
 	if (expected.by === 'n8n') {
 		if (expected.status === 422 && answer.status === 422) {
 			const message = (answer.json as { message?: unknown } | undefined)?.message;
-			if (message !== 'Failed to parse request body') problems.push(`422 without n8n's parse message: ${answer.text.slice(0, 200)}`);
+			if (message !== 'Failed to parse request body')
+				problems.push(`422 without n8n's parse message: ${answer.text.slice(0, 200)}`);
 		}
 		return problems;
 	}
-	if (!/^application\/json/.test(answer.headers['content-type'] ?? '')) problems.push(`content-type ${answer.headers['content-type'] ?? '(none)'}`);
-	if (Buffer.byteLength(answer.text) > MAX_ANSWER_BYTES) problems.push(`answer of ${Buffer.byteLength(answer.text)} bytes (over ${MAX_ANSWER_BYTES})`);
-	const body = answer.json as { status?: unknown; error?: unknown; message?: unknown; issues?: unknown } | undefined;
+	if (!/^application\/json/.test(answer.headers['content-type'] ?? ''))
+		problems.push(`content-type ${answer.headers['content-type'] ?? '(none)'}`);
+	if (Buffer.byteLength(answer.text) > MAX_ANSWER_BYTES)
+		problems.push(`answer of ${Buffer.byteLength(answer.text)} bytes (over ${MAX_ANSWER_BYTES})`);
+	const body = answer.json as
+		{ status?: unknown; error?: unknown; message?: unknown; issues?: unknown } | undefined;
 	if (expected.status === 200) {
-		if (JSON.stringify(body) !== JSON.stringify({ status: expected.answer })) problems.push(`answer ${answer.text.slice(0, 200)}, expected {"status":"${expected.answer}"}`);
+		if (JSON.stringify(body) !== JSON.stringify({ status: expected.answer }))
+			problems.push(
+				`answer ${answer.text.slice(0, 200)}, expected {"status":"${expected.answer}"}`,
+			);
 		return problems;
 	}
-	if (body?.status !== 'rejected') problems.push(`status field ${String(body?.status)}, expected rejected`);
-	if (body?.error !== expected.error) problems.push(`error ${String(body?.error)}, expected ${expected.error}: ${String(body?.message).slice(0, 200)}`);
+	if (body?.status !== 'rejected')
+		problems.push(`status field ${String(body?.status)}, expected rejected`);
+	if (body?.error !== expected.error)
+		problems.push(
+			`error ${String(body?.error)}, expected ${expected.error}: ${String(body?.message).slice(0, 200)}`,
+		);
 	if (typeof body?.message !== 'string' || body.message === '') problems.push('no message');
 	if (!Array.isArray(body?.issues)) problems.push('no issues array');
 	else if (expected.paths) {
-		const paths = (body.issues as Array<{ path?: unknown }>).map((issue) => String(issue.path)).sort();
+		const paths = (body.issues as Array<{ path?: unknown }>)
+			.map((issue) => String(issue.path))
+			.sort();
 		const want = [...expected.paths].sort();
-		if (JSON.stringify(paths) !== JSON.stringify(want)) problems.push(`issue paths ${JSON.stringify(paths)}, expected ${JSON.stringify(want)}`);
+		if (JSON.stringify(paths) !== JSON.stringify(want))
+			problems.push(`issue paths ${JSON.stringify(paths)}, expected ${JSON.stringify(want)}`);
 	}
 	return problems;
 }

@@ -31,11 +31,26 @@ const swapCase = (text: string): string =>
  * of the value (RFC 9110 §5.5, Node's parser strips it), so it passes too.
  */
 export function authCorpus(token: string): AuthCase[] {
-	if (token === token.toUpperCase() || token === token.toLowerCase() || !token.includes('a') || !token.includes('e')) {
-		throw new Error('authCorpus needs a token with upper- and lower-case letters, an "a" and an "e"');
+	if (
+		token === token.toUpperCase() ||
+		token === token.toLowerCase() ||
+		!token.includes('a') ||
+		!token.includes('e')
+	) {
+		throw new Error(
+			'authCorpus needs a token with upper- and lower-case letters, an "a" and an "e"',
+		);
 	}
-	const ok = (name: string, authorization: string | string[], extra: Partial<AuthCase> = {}): AuthCase => ({ name, authorization, expected: 'accepted', ...extra });
-	const no = (name: string, authorization: string | string[] | undefined, extra: Partial<AuthCase> = {}): AuthCase => ({ name, authorization, expected: 401, ...extra });
+	const ok = (
+		name: string,
+		authorization: string | string[],
+		extra: Partial<AuthCase> = {},
+	): AuthCase => ({ name, authorization, expected: 'accepted', ...extra });
+	const no = (
+		name: string,
+		authorization: string | string[] | undefined,
+		extra: Partial<AuthCase> = {},
+	): AuthCase => ({ name, authorization, expected: 401, ...extra });
 	const b64 = (text: string): string => Buffer.from(text).toString('base64');
 	return [
 		// Valid forms
@@ -45,11 +60,24 @@ export function authCorpus(token: string): AuthCase[] {
 		ok('BeArEr <token> (scheme mixed case)', `BeArEr ${token}`),
 		ok('two spaces after the scheme', `Bearer  ${token}`),
 		ok('eight spaces after the scheme', `Bearer        ${token}`),
-		ok('leading spaces before the scheme (optional whitespace, stripped by HTTP)', `   Bearer ${token}`),
-		ok('leading tab before the scheme (optional whitespace, stripped by HTTP)', `\tBearer ${token}`),
-		ok('trailing spaces after the token (optional whitespace, stripped by HTTP)', `Bearer ${token}   `),
+		ok(
+			'leading spaces before the scheme (optional whitespace, stripped by HTTP)',
+			`   Bearer ${token}`,
+		),
+		ok(
+			'leading tab before the scheme (optional whitespace, stripped by HTTP)',
+			`\tBearer ${token}`,
+		),
+		ok(
+			'trailing spaces after the token (optional whitespace, stripped by HTTP)',
+			`Bearer ${token}   `,
+		),
 		ok('trailing tab after the token (optional whitespace, stripped by HTTP)', `Bearer ${token}\t`),
-		{ name: 'header name in upper case (AUTHORIZATION)', headers: [['AUTHORIZATION', `Bearer ${token}`]], expected: 'accepted' },
+		{
+			name: 'header name in upper case (AUTHORIZATION)',
+			headers: [['AUTHORIZATION', `Bearer ${token}`]],
+			expected: 'accepted',
+		},
 		// Missing or empty
 		no('no Authorization header', undefined),
 		no('empty Authorization header', ''),
@@ -86,7 +114,10 @@ export function authCorpus(token: string): AuthCase[] {
 		no('the token lower-cased', `Bearer ${token.toLowerCase()}`),
 		no('the token with its case swapped', `Bearer ${swapCase(token)}`),
 		no('the token base64-encoded', `Bearer ${b64(token)}`),
-		no('the token percent-encoded', `Bearer ${[...token].map((ch) => `%${ch.charCodeAt(0).toString(16)}`).join('')}`),
+		no(
+			'the token percent-encoded',
+			`Bearer ${[...token].map((ch) => `%${ch.charCodeAt(0).toString(16)}`).join('')}`,
+		),
 		// Whitespace inside
 		no('a tab instead of the space after the scheme', `Bearer\t${token}`),
 		no('a space then a tab after the scheme', `Bearer \t${token}`),
@@ -102,10 +133,18 @@ export function authCorpus(token: string): AuthCase[] {
 		no('Cyrillic "а" for "a" in the token', wire(`Bearer ${token.replace('a', '\u0430')}`)),
 		no('Cyrillic "е" for "e" in the token', wire(`Bearer ${token.replace('e', '\u0435')}`)),
 		no('a zero-width space after the token', wire(`Bearer ${token}\u200b`)),
-		no('a zero-width joiner inside the token', wire(`Bearer ${token.slice(0, 4)}\u200d${token.slice(4)}`)),
+		no(
+			'a zero-width joiner inside the token',
+			wire(`Bearer ${token.slice(0, 4)}\u200d${token.slice(4)}`),
+		),
 		no('an RTL mark before the token', wire(`Bearer \u200f${token}`)),
 		no('a BOM before the scheme', wire(`\ufeffBearer ${token}`)),
-		no('the token in fullwidth characters', wire(`Bearer ${[...token].map((ch) => (ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('')}`)),
+		no(
+			'the token in fullwidth characters',
+			wire(
+				`Bearer ${[...token].map((ch) => (ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('')}`,
+			),
+		),
 		// Several Authorization headers (Node keeps the first and drops the others)
 		no('two headers: a wrong one, then the valid one', ['Bearer wrong-token', `Bearer ${token}`]),
 		no('two headers: an empty one, then the valid one', ['', `Bearer ${token}`]),
@@ -116,15 +155,30 @@ export function authCorpus(token: string): AuthCase[] {
 			},
 		}),
 		ok('two identical valid headers', [`Bearer ${token}`, `Bearer ${token}`], {
-			known: { kind: 'doubtful', note: 'same as above: the duplicate is dropped by Node before the node runs' },
+			known: {
+				kind: 'doubtful',
+				note: 'same as above: the duplicate is dropped by Node before the node runs',
+			},
 		}),
 		// The token elsewhere
-		no('the token in the query string', undefined, { query: `?token=${token}&access_token=${token}&authorization=Bearer%20${token}` }),
-		no('the token in the body', undefined, { bodyExtra: { token, access_token: token, authorization: `Bearer ${token}` } }),
-		no('the token in X-Authorization', undefined, { headers: [['X-Authorization', `Bearer ${token}`]] }),
-		no('the token in Proxy-Authorization', undefined, { headers: [['Proxy-Authorization', `Bearer ${token}`]] }),
-		no('the token in a cookie', undefined, { headers: [['Cookie', `token=${token}; Authorization=Bearer ${token}`]] }),
+		no('the token in the query string', undefined, {
+			query: `?token=${token}&access_token=${token}&authorization=Bearer%20${token}`,
+		}),
+		no('the token in the body', undefined, {
+			bodyExtra: { token, access_token: token, authorization: `Bearer ${token}` },
+		}),
+		no('the token in X-Authorization', undefined, {
+			headers: [['X-Authorization', `Bearer ${token}`]],
+		}),
+		no('the token in Proxy-Authorization', undefined, {
+			headers: [['Proxy-Authorization', `Bearer ${token}`]],
+		}),
+		no('the token in a cookie', undefined, {
+			headers: [['Cookie', `token=${token}; Authorization=Bearer ${token}`]],
+		}),
 		no('the token in X-Api-Key', undefined, { headers: [['X-Api-Key', token]] }),
-		no('the valid header under another name: Authorisation', undefined, { headers: [['Authorisation', `Bearer ${token}`]] }),
+		no('the valid header under another name: Authorisation', undefined, {
+			headers: [['Authorisation', `Bearer ${token}`]],
+		}),
 	];
 }

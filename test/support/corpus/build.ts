@@ -13,7 +13,8 @@ export const json = (value: unknown): Buffer => utf8(JSON.stringify(value));
 export const deepArray = (levels: number): string => '['.repeat(levels) + ']'.repeat(levels);
 
 /** `{"a":{"a":…{"a":leaf}…}}`, `levels` deep. */
-export const deepObject = (levels: number, leaf = '1'): string => '{"a":'.repeat(levels) + leaf + '}'.repeat(levels);
+export const deepObject = (levels: number, leaf = '1'): string =>
+	'{"a":'.repeat(levels) + leaf + '}'.repeat(levels);
 
 /** A JSON object's text with `,"key":<raw>` added before its closing brace. */
 export function withRaw(object: Record<string, unknown>, key: string, raw: string): string {
@@ -35,11 +36,22 @@ export function spliceBytes(text: string, marker: string, bytes: Buffer): Buffer
 
 export const MB = 1024 * 1024;
 /** One megabyte of text (not all one character, so that nothing compresses it away by accident). */
-export const megabyte = (seed: string): string => `${seed}-`.repeat(Math.ceil(MB / (seed.length + 1))).slice(0, MB);
+export const megabyte = (seed: string): string =>
+	`${seed}-`.repeat(Math.ceil(MB / (seed.length + 1))).slice(0, MB);
 
 export const DEPTH = 10_000;
 export const LONG_DEPTHS = [100_000, 1_000_000];
 
-export const accepted = (record: number | string): Expected => ({ by: 'node', status: 200, answer: 'accepted', record: String(record) });
-export const invalid = (paths: string[]): Expected => ({ by: 'node', status: 400, error: 'invalid_payload', paths });
+export const accepted = (record: number | string): Expected => ({
+	by: 'node',
+	status: 200,
+	answer: 'accepted',
+	record: String(record),
+});
+export const invalid = (paths: string[]): Expected => ({
+	by: 'node',
+	status: 400,
+	error: 'invalid_payload',
+	paths,
+});
 export const invalidBody: Expected = { by: 'node', status: 400, error: 'invalid_body' };

@@ -30,7 +30,13 @@ import { compareIds, executionDataQuery, executionPages, summarize } from './exe
 import { N8N_1 } from './install';
 import { PACKAGE_NAME } from './package';
 import { fetchOnFreshSocket, login } from './signIn';
-import type { ActivationOptions, ConnectionInfo, ExecutionSummary, N8nClient, WorkflowInput } from './types';
+import type {
+	ActivationOptions,
+	ConnectionInfo,
+	ExecutionSummary,
+	N8nClient,
+	WorkflowInput,
+} from './types';
 
 /** Node type of n8n's own Webhook node; its production path is its `path` parameter alone. */
 const BUILTIN_WEBHOOK = 'n8n-nodes-base.webhook';
@@ -88,7 +94,9 @@ export class Client implements N8nClient {
 		try {
 			return JSON.parse(text) as T;
 		} catch {
-			throw new Error(`n8n ${method} ${path} → ${response.status} with a body that is not JSON: ${text.slice(0, 500)}`);
+			throw new Error(
+				`n8n ${method} ${path} → ${response.status} with a body that is not JSON: ${text.slice(0, 500)}`,
+			);
 		}
 	}
 
@@ -118,7 +126,11 @@ export class Client implements N8nClient {
 		await this.waitForWebhooks(paths, false, opts.timeoutMs ?? 30_000, opts.baseUrls);
 	}
 
-	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string }> {
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string }> {
 		const created = await this.api<unknown>('POST', '/api/v1/credentials', { name, type, data });
 		if (!isRecord(created) || typeof created.id !== 'string') {
 			throw new Error(`unexpected answer to POST /api/v1/credentials: ${JSON.stringify(created)}`);
@@ -131,10 +143,15 @@ export class Client implements N8nClient {
 	}
 
 	/** Without data the list is cheap enough to poll; `items` and `nodes` are then empty. */
-	private async listExecutions(workflowId: string, includeData: boolean): Promise<ExecutionSummary[]> {
+	private async listExecutions(
+		workflowId: string,
+		includeData: boolean,
+	): Promise<ExecutionSummary[]> {
 		// Asked before the list, so that an execution ending meanwhile is in the list, not read twice.
 		const ended = (await this.endedExecutionIds?.(workflowId)) ?? [];
-		const all = (await executionPages(this, { workflowId, ...executionDataQuery(includeData) })).map(summarize);
+		const all = (
+			await executionPages(this, { workflowId, ...executionDataQuery(includeData) })
+		).map(summarize);
 		// The list leaves out every execution that the answering process holds as running in its own
 		// memory (n8n 2.41.1 execution.service.js findManyAndCount, `excludeRunning`). In queue mode
 		// the main holds the executions it enqueued until Bull's job.finished() resolves, and that can
@@ -145,10 +162,14 @@ export class Client implements N8nClient {
 		for (const id of ended) {
 			if (listed.has(id)) continue;
 			const query = new URLSearchParams(executionDataQuery(includeData));
-			all.push(summarize(await this.api<unknown>('GET', `/api/v1/executions/${id}?${query.toString()}`)));
+			all.push(
+				summarize(await this.api<unknown>('GET', `/api/v1/executions/${id}?${query.toString()}`)),
+			);
 			if (!this.reportedUnlisted.has(id)) {
 				this.reportedUnlisted.add(id);
-				harnessLog(`execution ${id} has ended by the database but is not in n8n's execution list (the main still holds it as running): read by id`);
+				harnessLog(
+					`execution ${id} has ended by the database but is not in n8n's execution list (the main still holds it as running): read by id`,
+				);
 			}
 		}
 		// Newest first from the API; tests read them in the order the requests were sent.
@@ -183,7 +204,9 @@ export class Client implements N8nClient {
 		const result = await this.api<unknown>(
 			'POST',
 			`/rest/workflows/${workflowId}/run`,
-			N8N_1 ? await this.n8n1ManualRunBody(workflowId, triggerNodeName) : { triggerToStartFrom: { name: triggerNodeName } },
+			N8N_1
+				? await this.n8n1ManualRunBody(workflowId, triggerNodeName)
+				: { triggerToStartFrom: { name: triggerNodeName } },
 		);
 		const data = isRecord(result) && isRecord(result.data) ? result.data : {};
 		if (data.waitingForWebhook !== true) {
@@ -196,10 +219,16 @@ export class Client implements N8nClient {
 	 * it as `workflowData` (with its `id`; 1.123.81 throws "You cannot execute a workflow without an
 	 * ID" otherwise). We send the saved one, as the editor does for an unchanged workflow.
 	 */
-	private async n8n1ManualRunBody(workflowId: string, triggerNodeName: string): Promise<Record<string, unknown>> {
+	private async n8n1ManualRunBody(
+		workflowId: string,
+		triggerNodeName: string,
+	): Promise<Record<string, unknown>> {
 		const saved = await this.api<unknown>('GET', `/rest/workflows/${workflowId}`);
 		const workflowData = isRecord(saved) && isRecord(saved.data) ? saved.data : undefined;
-		if (workflowData === undefined) throw new Error(`unexpected answer to GET /rest/workflows/${workflowId}: ${JSON.stringify(saved).slice(0, 500)}`);
+		if (workflowData === undefined)
+			throw new Error(
+				`unexpected answer to GET /rest/workflows/${workflowId}: ${JSON.stringify(saved).slice(0, 500)}`,
+			);
 		return { workflowData, triggerToStartFrom: { name: triggerNodeName } };
 	}
 
@@ -226,7 +255,8 @@ export class Client implements N8nClient {
 	}
 
 	/** Ended executions of a workflow by the database, where this client has one to ask (`StartOptions.endedExecutionIds`). */
-	protected readonly endedExecutionIds: ((workflowId: string) => Promise<string[]>) | undefined = undefined;
+	protected readonly endedExecutionIds: ((workflowId: string) => Promise<string[]>) | undefined =
+		undefined;
 
 	/**
 	 * Production webhook paths of a workflow's trigger nodes, as n8n registers them: the built-in
@@ -241,8 +271,13 @@ export class Client implements N8nClient {
 			if (!isRecord(node) || node.disabled === true) continue;
 			const parameters = isRecord(node.parameters) ? node.parameters : {};
 			if (node.type === BUILTIN_WEBHOOK) {
-				if (typeof parameters.path === 'string') paths.push(parameters.path.replace(/^\/+|\/+$/g, ''));
-			} else if (typeof node.type === 'string' && node.type.startsWith(`${PACKAGE_NAME}.`) && typeof node.webhookId === 'string') {
+				if (typeof parameters.path === 'string')
+					paths.push(parameters.path.replace(/^\/+|\/+$/g, ''));
+			} else if (
+				typeof node.type === 'string' &&
+				node.type.startsWith(`${PACKAGE_NAME}.`) &&
+				typeof node.webhookId === 'string'
+			) {
 				paths.push(`${node.webhookId}/webhook`);
 			}
 		}
@@ -267,13 +302,18 @@ export class Client implements N8nClient {
 			.filter((method) => method !== '' && method !== 'OPTIONS');
 	}
 
-	private async waitForWebhooks(paths: string[], registered: boolean, timeoutMs: number, baseUrls?: string[]): Promise<void> {
+	private async waitForWebhooks(
+		paths: string[],
+		registered: boolean,
+		timeoutMs: number,
+		baseUrls?: string[],
+	): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		for (const baseUrl of baseUrls ?? [this.state.baseUrl]) {
 			for (const path of paths) {
 				for (;;) {
 					const methods = await this.registeredMethods(path, baseUrl);
-					if ((methods.length > 0) === registered) break;
+					if (methods.length > 0 === registered) break;
 					if (Date.now() > deadline) {
 						throw new Error(
 							`webhook ${path} still ${registered ? 'not registered' : 'registered'} at ${baseUrl} after ${timeoutMs} ms\n` +

@@ -13,7 +13,10 @@ import { N8N_1 } from './install';
 import type { ExecutionSummary, N8nClient } from './types';
 
 /** Every execution `GET /api/v1/executions` lists for `query`, all pages, as the API returns them. */
-export async function executionPages(client: Pick<N8nClient, 'api'>, query: Record<string, string>): Promise<unknown[]> {
+export async function executionPages(
+	client: Pick<N8nClient, 'api'>,
+	query: Record<string, string>,
+): Promise<unknown[]> {
 	const all: unknown[] = [];
 	let cursor: string | undefined;
 	for (;;) {
@@ -21,10 +24,13 @@ export async function executionPages(client: Pick<N8nClient, 'api'>, query: Reco
 		if (cursor !== undefined) search.set('cursor', cursor);
 		const page = await client.api<unknown>('GET', `/api/v1/executions?${search.toString()}`);
 		if (!isRecord(page) || !Array.isArray(page.data)) {
-			throw new Error(`unexpected answer to GET /api/v1/executions: ${JSON.stringify(page).slice(0, 500)}`);
+			throw new Error(
+				`unexpected answer to GET /api/v1/executions: ${JSON.stringify(page).slice(0, 500)}`,
+			);
 		}
 		all.push(...page.data);
-		if (typeof page.nextCursor !== 'string' || page.nextCursor === '' || page.data.length === 0) break;
+		if (typeof page.nextCursor !== 'string' || page.nextCursor === '' || page.data.length === 0)
+			break;
 		cursor = page.nextCursor;
 	}
 	return all;
@@ -56,18 +62,23 @@ export function summarize(execution: unknown): ExecutionSummary {
 	const executionData = isRecord(data.executionData) ? data.executionData : {};
 	const runtimeData = isRecord(executionData.runtimeData) ? executionData.runtimeData : {};
 	let triggerNode: string | undefined =
-		isRecord(runtimeData.triggerNode) && typeof runtimeData.triggerNode.name === 'string' ? runtimeData.triggerNode.name : undefined;
+		isRecord(runtimeData.triggerNode) && typeof runtimeData.triggerNode.name === 'string'
+			? runtimeData.triggerNode.name
+			: undefined;
 	for (const [name, runs] of Object.entries(runData)) {
 		if (!Array.isArray(runs) || runs.length === 0) continue;
 		const run: unknown = runs[0];
 		if (!isRecord(run)) continue;
 		const runOutput = isRecord(run.data) && Array.isArray(run.data.main) ? run.data.main : [];
 		nodes[name] = runOutput.map((output: unknown) =>
-			Array.isArray(output) ? output.map((item: unknown) => (isRecord(item) ? item.json : item)) : [],
+			Array.isArray(output)
+				? output.map((item: unknown) => (isRecord(item) ? item.json : item))
+				: [],
 		);
 		// A start node runs without a source (n8n writes `source: []` or `[null]`).
 		const source = Array.isArray(run.source) ? run.source : [];
-		if (triggerNode === undefined && source.every((entry: unknown) => entry === null)) triggerNode = name;
+		if (triggerNode === undefined && source.every((entry: unknown) => entry === null))
+			triggerNode = name;
 	}
 	return {
 		id: String(execution.id),

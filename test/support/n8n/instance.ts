@@ -13,7 +13,8 @@ export class Instance extends Client implements N8nInstance {
 		state: ClientState,
 		readonly n8nProcess: ProcessHandle,
 		private readonly extraFailureLogs: ((lines: number) => string) | undefined,
-		protected override readonly endedExecutionIds: ((workflowId: string) => Promise<string[]>) | undefined,
+		protected override readonly endedExecutionIds:
+			((workflowId: string) => Promise<string[]>) | undefined,
 	) {
 		super(state);
 	}
@@ -27,7 +28,9 @@ export class Instance extends Client implements N8nInstance {
 	}
 
 	protected override failureLogs(lines: number): string {
-		return this.extraFailureLogs === undefined ? super.failureLogs(lines) : this.extraFailureLogs(lines);
+		return this.extraFailureLogs === undefined
+			? super.failureLogs(lines)
+			: this.extraFailureLogs(lines);
 	}
 
 	/** Owner (first start only), login cookie, API key (created once, then reused). */

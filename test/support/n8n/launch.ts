@@ -16,12 +16,28 @@ import { n8nBin } from './install';
 import { Instance } from './instance';
 import { installPackage, PROJECT_ROOT } from './package';
 import { ProcessHandle, READINESS_PATHS } from './process';
-import { DEFAULT_OWNER, existingEncryptionKey, type HarnessState, readState, writeState } from './state';
-import type { ConnectionInfo, N8nClient, N8nCommand, N8nInstance, N8nProcess, N8nProcessOptions, StartOptions } from './types';
+import {
+	DEFAULT_OWNER,
+	existingEncryptionKey,
+	type HarnessState,
+	readState,
+	writeState,
+} from './state';
+import type {
+	ConnectionInfo,
+	N8nClient,
+	N8nCommand,
+	N8nInstance,
+	N8nProcess,
+	N8nProcessOptions,
+	StartOptions,
+} from './types';
 
 function assertInstalled(): void {
 	if (!existsSync(n8nBin)) {
-		throw new Error(`n8n is not installed at ${n8nBin}: run \`npm run n8n:install\` (or call ensureN8n()) first`);
+		throw new Error(
+			`n8n is not installed at ${n8nBin}: run \`npm run n8n:install\` (or call ensureN8n()) first`,
+		);
 	}
 }
 
@@ -42,9 +58,15 @@ async function launch(args: {
 	const { options, command } = args;
 	const wantsHealthPort = command === 'worker';
 	if (options.port !== undefined) await assertPortFree(options.port, `n8n ${args.name}`);
-	if (options.brokerPort !== undefined) await assertPortFree(options.brokerPort, `Task-runner broker (${args.name})`);
-	if (wantsHealthPort && options.healthPort !== undefined) await assertPortFree(options.healthPort, `Worker server (${args.name})`);
-	const fixed = [options.port, options.brokerPort, wantsHealthPort ? options.healthPort : undefined];
+	if (options.brokerPort !== undefined)
+		await assertPortFree(options.brokerPort, `Task-runner broker (${args.name})`);
+	if (wantsHealthPort && options.healthPort !== undefined)
+		await assertPortFree(options.healthPort, `Worker server (${args.name})`);
+	const fixed = [
+		options.port,
+		options.brokerPort,
+		wantsHealthPort ? options.healthPort : undefined,
+	];
 	const autoPorts = fixed.some((port) => port === undefined);
 	for (let attempt = 1; ; attempt++) {
 		const pool = (await freePorts(6)).filter((port) => !fixed.includes(port));
@@ -91,7 +113,11 @@ async function launch(args: {
 			return handle;
 		} catch (error: unknown) {
 			const text = errorText(error);
-			if (attempt >= 3 || !autoPorts || !(text.includes('EADDRINUSE') || /is already in use/.test(text))) {
+			if (
+				attempt >= 3 ||
+				!autoPorts ||
+				!(text.includes('EADDRINUSE') || /is already in use/.test(text))
+			) {
 				// Nobody holds a handle to stop: the temporary folder goes now (the watchdog is gone too).
 				removeFolder(args.tempFolder);
 				throw error;
@@ -114,7 +140,11 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const stateFile = join(userFolder, 'harness.json');
 	const previous = readState(stateFile);
 	const state: HarnessState = {
-		encryptionKey: options.encryptionKey ?? previous?.encryptionKey ?? existingEncryptionKey(userFolder) ?? randomBytes(24).toString('hex'),
+		encryptionKey:
+			options.encryptionKey ??
+			previous?.encryptionKey ??
+			existingEncryptionKey(userFolder) ??
+			randomBytes(24).toString('hex'),
 		owner: options.owner ?? previous?.owner ?? DEFAULT_OWNER,
 		apiKey: previous?.apiKey,
 	};
@@ -134,7 +164,15 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		options,
 	});
 	const instance = new Instance(
-		{ baseUrl: handle.baseUrl, port: handle.port, userFolder, apiKey: '', owner: state.owner, cookie: '', logFile },
+		{
+			baseUrl: handle.baseUrl,
+			port: handle.port,
+			userFolder,
+			apiKey: '',
+			owner: state.owner,
+			cookie: '',
+			logFile,
+		},
 		handle,
 		options.failureLogs,
 		options.endedExecutionIds,
@@ -144,7 +182,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	} catch (error: unknown) {
 		const logs = instance.logs(60);
 		await instance.stop();
-		throw new Error(`n8n started but owner/login/API key setup failed: ${errorText(error)}\n--- n8n log tail ---\n${logs}`);
+		throw new Error(
+			`n8n started but owner/login/API key setup failed: ${errorText(error)}\n--- n8n log tail ---\n${logs}`,
+		);
 	}
 	return instance;
 }
@@ -159,8 +199,11 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 export async function startN8nProcess(options: N8nProcessOptions): Promise<N8nProcess> {
 	assertInstalled();
 	const name = options.name ?? (options.command === 'start' ? 'main' : options.command);
-	const userFolder = resolve(options.userFolder ?? mkdtempSync(join(tmpdir(), `n8n-harness-${options.command}-`)));
-	const tempFolder = options.userFolder === undefined && options.keepUserFolder !== true ? userFolder : undefined;
+	const userFolder = resolve(
+		options.userFolder ?? mkdtempSync(join(tmpdir(), `n8n-harness-${options.command}-`)),
+	);
+	const tempFolder =
+		options.userFolder === undefined && options.keepUserFolder !== true ? userFolder : undefined;
 	mkdirSync(userFolder, { recursive: true });
 	const packageDir = options.packageDir === undefined ? PROJECT_ROOT : options.packageDir;
 	if (packageDir !== false) installPackage(resolve(packageDir), userFolder);

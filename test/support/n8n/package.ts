@@ -24,7 +24,9 @@ export function installPackage(packageDir: string, userFolder: string): void {
 	rmSync(target, { recursive: true, force: true });
 	const dist = join(packageDir, 'dist');
 	if (!existsSync(dist)) {
-		harnessLog(`WARNING: ${dist} does not exist (run \`npm run build\`); starting n8n without ${PACKAGE_NAME}`);
+		harnessLog(
+			`WARNING: ${dist} does not exist (run \`npm run build\`); starting n8n without ${PACKAGE_NAME}`,
+		);
 		return;
 	}
 	mkdirSync(target, { recursive: true });

@@ -99,12 +99,16 @@ export class ProcessHandle implements N8nProcess, LiveProcess {
 			await this.waitUntilReady();
 		} catch (error: unknown) {
 			await this.stopProcess();
-			throw new Error(`${this.label()} did not start: ${errorText(error)}\n--- n8n log tail (${this.spec.logFile}) ---\n${this.logs(80)}`);
+			throw new Error(
+				`${this.label()} did not start: ${errorText(error)}\n--- n8n log tail (${this.spec.logFile}) ---\n${this.logs(80)}`,
+			);
 		}
 	}
 
 	private label(): string {
-		return this.spec.name === 'main' && this.spec.command === 'start' ? 'n8n' : `n8n ${this.spec.command} (${this.spec.name})`;
+		return this.spec.name === 'main' && this.spec.command === 'start'
+			? 'n8n'
+			: `n8n ${this.spec.command} (${this.spec.name})`;
 	}
 
 	private async waitUntilReady(): Promise<void> {
@@ -112,7 +116,9 @@ export class ProcessHandle implements N8nProcess, LiveProcess {
 		const proc = this.proc;
 		const check = async (path: string): Promise<boolean> => {
 			try {
-				const response = await fetch(`${this.baseUrl}${path}`, { signal: AbortSignal.timeout(5000) });
+				const response = await fetch(`${this.baseUrl}${path}`, {
+					signal: AbortSignal.timeout(5000),
+				});
 				await response.arrayBuffer();
 				return response.status === 200;
 			} catch {
@@ -122,9 +128,12 @@ export class ProcessHandle implements N8nProcess, LiveProcess {
 		for (const path of this.spec.readinessPaths) {
 			while (!(await check(path))) {
 				if (proc === undefined || !proc.running) {
-					throw new Error(`${this.label()} exited (${proc?.exitDescription ?? 'not spawned'}) before ${path} answered 200`);
+					throw new Error(
+						`${this.label()} exited (${proc?.exitDescription ?? 'not spawned'}) before ${path} answered 200`,
+					);
 				}
-				if (Date.now() > deadline) throw new Error(`${path} did not answer 200 within ${this.spec.startTimeoutMs} ms`);
+				if (Date.now() > deadline)
+					throw new Error(`${path} did not answer 200 within ${this.spec.startTimeoutMs} ms`);
 				await sleep(200);
 			}
 		}

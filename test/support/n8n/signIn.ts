@@ -31,8 +31,17 @@ export async function fetchOnFreshSocket(url: string, init: RequestInit): Promis
 	}
 }
 
-export async function restJson(baseUrl: string, method: string, path: string, body: unknown, cookie?: string): Promise<{ json: unknown; response: Response }> {
-	const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
+export async function restJson(
+	baseUrl: string,
+	method: string,
+	path: string,
+	body: unknown,
+	cookie?: string,
+): Promise<{ json: unknown; response: Response }> {
+	const headers: Record<string, string> = {
+		accept: 'application/json',
+		'content-type': 'application/json',
+	};
 	if (cookie !== undefined) headers.cookie = cookie;
 	const response = await fetchOnFreshSocket(`${baseUrl}${path}`, {
 		method,
@@ -41,11 +50,15 @@ export async function restJson(baseUrl: string, method: string, path: string, bo
 		signal: AbortSignal.timeout(60_000),
 	});
 	const text = await response.text();
-	if (!response.ok) throw new Error(`n8n ${method} ${path} → ${response.status}: ${text.slice(0, 1000)}`);
+	if (!response.ok)
+		throw new Error(`n8n ${method} ${path} → ${response.status}: ${text.slice(0, 1000)}`);
 	return { json: text === '' ? undefined : (JSON.parse(text) as unknown), response };
 }
 
-export async function login(baseUrl: string, owner: { email: string; password: string }): Promise<string> {
+export async function login(
+	baseUrl: string,
+	owner: { email: string; password: string },
+): Promise<string> {
 	const { response } = await restJson(baseUrl, 'POST', '/rest/login', {
 		emailOrLdapLoginId: owner.email,
 		password: owner.password,
@@ -67,7 +80,13 @@ export async function ownerMissing(baseUrl: string): Promise<boolean> {
 }
 
 export async function createApiKey(baseUrl: string, cookie: string): Promise<string> {
-	const { json: scopesJson } = await restJson(baseUrl, 'GET', '/rest/api-keys/scopes', undefined, cookie);
+	const { json: scopesJson } = await restJson(
+		baseUrl,
+		'GET',
+		'/rest/api-keys/scopes',
+		undefined,
+		cookie,
+	);
 	const scopes = isRecord(scopesJson) && Array.isArray(scopesJson.data) ? scopesJson.data : [];
 	const { json } = await restJson(
 		baseUrl,
@@ -77,7 +96,8 @@ export async function createApiKey(baseUrl: string, cookie: string): Promise<str
 		cookie,
 	);
 	const key = isRecord(json) && isRecord(json.data) ? json.data.rawApiKey : undefined;
-	if (typeof key !== 'string') throw new Error(`POST /rest/api-keys gave no rawApiKey: ${JSON.stringify(json)}`);
+	if (typeof key !== 'string')
+		throw new Error(`POST /rest/api-keys gave no rawApiKey: ${JSON.stringify(json)}`);
 	return key;
 }
 

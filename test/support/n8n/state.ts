@@ -22,7 +22,9 @@ export function existingEncryptionKey(userFolder: string): string | undefined {
 	if (!existsSync(config)) return undefined;
 	try {
 		const parsed: unknown = JSON.parse(readFileSync(config, 'utf8'));
-		return isRecord(parsed) && typeof parsed.encryptionKey === 'string' ? parsed.encryptionKey : undefined;
+		return isRecord(parsed) && typeof parsed.encryptionKey === 'string'
+			? parsed.encryptionKey
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -31,7 +33,8 @@ export function existingEncryptionKey(userFolder: string): string | undefined {
 export function readState(file: string): HarnessState | undefined {
 	if (!existsSync(file)) return undefined;
 	const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-	if (!isRecord(parsed) || typeof parsed.encryptionKey !== 'string' || !isRecord(parsed.owner)) return undefined;
+	if (!isRecord(parsed) || typeof parsed.encryptionKey !== 'string' || !isRecord(parsed.owner))
+		return undefined;
 	const { email, password } = parsed.owner;
 	if (typeof email !== 'string' || typeof password !== 'string') return undefined;
 	return {

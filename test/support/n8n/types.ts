@@ -50,7 +50,10 @@ export interface StartOptions {
 /** `n8n start` (the main process), `n8n webhook` (a webhook processor) or `n8n worker` (queue mode). */
 export type N8nCommand = 'start' | 'webhook' | 'worker';
 
-export interface N8nProcessOptions extends Omit<StartOptions, 'owner' | 'encryptionKey' | 'failureLogs' | 'endedExecutionIds'> {
+export interface N8nProcessOptions extends Omit<
+	StartOptions,
+	'owner' | 'encryptionKey' | 'failureLogs' | 'endedExecutionIds'
+> {
 	command: N8nCommand;
 	/** Must be the main process' key when the processes share a database. */
 	encryptionKey: string;
@@ -151,7 +154,11 @@ export interface N8nClient {
 	activate(workflowId: string, opts?: ActivationOptions): Promise<void>;
 	/** Deactivates and waits until the production webhooks are gone (requests then get 404). */
 	deactivate(workflowId: string, opts?: ActivationOptions): Promise<void>;
-	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<{ id: string }>;
+	createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string }>;
 	/** All finished executions of the workflow (all pages, with data), oldest first. */
 	executions(workflowId: string): Promise<ExecutionSummary[]>;
 	/**

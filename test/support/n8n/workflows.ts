@@ -25,7 +25,10 @@ export interface WorkflowDefinition {
  * API does not assign one to custom triggers (the URL would then hold the node name); on 2.x it is
  * kept as given, so the test knows the URL before creating the workflow.
  */
-export function triggerWorkflow(args: TriggerWorkflowArgs): { workflow: WorkflowDefinition; webhookId: string } {
+export function triggerWorkflow(args: TriggerWorkflowArgs): {
+	workflow: WorkflowDefinition;
+	webhookId: string;
+} {
 	const webhookId = randomUUID();
 	const node: Record<string, unknown> = {
 		id: randomUUID(),
@@ -38,7 +41,12 @@ export function triggerWorkflow(args: TriggerWorkflowArgs): { workflow: Workflow
 	};
 	if (args.credentials !== undefined) node.credentials = args.credentials;
 	return {
-		workflow: { name: args.name, nodes: [node], connections: {}, settings: { executionOrder: 'v1' } },
+		workflow: {
+			name: args.name,
+			nodes: [node],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		},
 		webhookId,
 	};
 }

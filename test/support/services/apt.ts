@@ -50,7 +50,9 @@ function runLogged(command: string, args: string[], env: NodeJS.ProcessEnv = pro
 	harnessLog(`running: ${command} ${args.join(' ')}`);
 	const result = spawnSync(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
 	if (result.status !== 0) {
-		throw new Error(`${command} ${args.join(' ')} failed (exit code ${String(result.status)}${result.error ? `, ${result.error.message}` : ''})`);
+		throw new Error(
+			`${command} ${args.join(' ')} failed (exit code ${String(result.status)}${result.error ? `, ${result.error.message}` : ''})`,
+		);
 	}
 	harnessLog(`${command} ${args.slice(0, 3).join(' ')} done in ${seconds(Date.now() - started)}`);
 }
@@ -65,23 +67,35 @@ let aptUpdated = false;
 export function aptGetInstall(packages: string[]): void {
 	const names = packages.join(' and ');
 	if (process.getuid?.() !== 0) {
-		throw new Error(`${names} missing and not running as root: install with \`apt-get install -y ${packages.join(' ')}\``);
+		throw new Error(
+			`${names} missing and not running as root: install with \`apt-get install -y ${packages.join(' ')}\``,
+		);
 	}
-	if (findOnPath('apt-get') === undefined) throw new Error(`${names} missing and there is no apt-get to install ${packages.length > 1 ? 'them' : 'it'}`);
+	if (findOnPath('apt-get') === undefined)
+		throw new Error(
+			`${names} missing and there is no apt-get to install ${packages.length > 1 ? 'them' : 'it'}`,
+		);
 	const env: NodeJS.ProcessEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	// Debian's maintainer scripts start a package's service unless policy-rc.d forbids it.
 	const policy = '/usr/sbin/policy-rc.d';
 	const ownPolicy = !existsSync(policy);
 	if (ownPolicy) {
-		harnessLog(`writing a temporary ${policy} (exit 101) so that apt-get does not start the system services`);
-		writeFileSync(policy, '#!/bin/sh\n# written by the n8n-nodes-artemis-artisio test harness for one apt-get install\nexit 101\n', { mode: 0o755 });
+		harnessLog(
+			`writing a temporary ${policy} (exit 101) so that apt-get does not start the system services`,
+		);
+		writeFileSync(
+			policy,
+			'#!/bin/sh\n# written by the n8n-nodes-artemis-artisio test harness for one apt-get install\nexit 101\n',
+			{ mode: 0o755 },
+		);
 	}
 	try {
 		if (!aptUpdated) {
 			runLogged('apt-get', ['update'], env);
 			aptUpdated = true;
 		}
-		for (const name of packages) runLogged('apt-get', ['install', '-y', '--no-install-recommends', name], env);
+		for (const name of packages)
+			runLogged('apt-get', ['install', '-y', '--no-install-recommends', name], env);
 	} finally {
 		if (ownPolicy) rmSync(policy, { force: true });
 	}
@@ -100,15 +114,23 @@ export function ensureQueueModeServices(): { postgresBin: string; redisServer: s
 	if (binaries.postgresBin === undefined) missing.push('postgresql');
 	if (binaries.redisServer === undefined) missing.push('redis-server');
 	if (missing.length > 0) {
-		harnessLog(`queue mode needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed: installing with apt-get`);
+		harnessLog(
+			`queue mode needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed: installing with apt-get`,
+		);
 		aptGetInstall(missing);
 		binaries = findBinaries();
 	}
 	if (findOnPath('setpriv') === undefined && process.getuid?.() === 0) {
-		throw new Error('setpriv (util-linux) is missing: the harness needs it to run PostgreSQL as user postgres');
+		throw new Error(
+			'setpriv (util-linux) is missing: the harness needs it to run PostgreSQL as user postgres',
+		);
 	}
 	const { postgresBin, redisServer } = binaries;
-	if (postgresBin === undefined) throw new Error(`apt-get install postgresql left no ${POSTGRES_TOOLS.join('/')} under /usr/lib/postgresql/<major>/bin`);
-	if (redisServer === undefined) throw new Error('apt-get install redis-server left no redis-server on PATH');
+	if (postgresBin === undefined)
+		throw new Error(
+			`apt-get install postgresql left no ${POSTGRES_TOOLS.join('/')} under /usr/lib/postgresql/<major>/bin`,
+		);
+	if (redisServer === undefined)
+		throw new Error('apt-get install redis-server left no redis-server on PATH');
 	return { postgresBin, redisServer };
 }

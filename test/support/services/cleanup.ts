@@ -51,7 +51,9 @@ function installCleanup(): void {
 		void (async () => {
 			const tiers = [...new Set([...live].map((entry) => entry.tier))].sort((a, b) => a - b);
 			for (const tier of tiers) {
-				await Promise.allSettled([...live].filter((entry) => entry.tier === tier).map(async (entry) => await entry.stop()));
+				await Promise.allSettled(
+					[...live].filter((entry) => entry.tier === tier).map(async (entry) => await entry.stop()),
+				);
 			}
 		})().then(() => process.exit(code));
 	};

@@ -19,10 +19,13 @@ export async function freePorts(count: number): Promise<number[]> {
 	);
 	const ports = servers.map((server) => {
 		const address = server.address();
-		if (!isRecord(address) || typeof address.port !== 'number') throw new Error('no port from listen(0)');
+		if (!isRecord(address) || typeof address.port !== 'number')
+			throw new Error('no port from listen(0)');
 		return address.port;
 	});
-	await Promise.all(servers.map((server) => new Promise<void>((done) => server.close(() => done()))));
+	await Promise.all(
+		servers.map((server) => new Promise<void>((done) => server.close(() => done()))),
+	);
 	return ports;
 }
 
@@ -32,7 +35,9 @@ export async function assertPortFree(port: number, what: string): Promise<void> 
 		server.once('error', (error: NodeJS.ErrnoException) => {
 			fail(
 				error.code === 'EADDRINUSE'
-					? new Error(`${what} port ${port} on ${LOOPBACK} is already in use (another n8n running?). Stop it or choose another port.`)
+					? new Error(
+							`${what} port ${port} on ${LOOPBACK} is already in use (another n8n running?). Stop it or choose another port.`,
+						)
 					: error,
 			);
 		});

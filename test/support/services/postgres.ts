@@ -67,16 +67,28 @@ function postgresOsUser(): string {
 /** Command line that runs `command` as the PostgreSQL OS user, by exec (same PID). */
 function asPostgresUser(command: string, args: string[]): { command: string; args: string[] } {
 	if (process.getuid?.() !== 0) return { command, args };
-	return { command: 'setpriv', args: ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', command, ...args] };
+	return {
+		command: 'setpriv',
+		args: ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', command, ...args],
+	};
 }
 
-function execAsPostgres(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+function execAsPostgres(
+	command: string,
+	args: string[],
+	cwd: string,
+): Promise<{ code: number; output: string }> {
 	const line = asPostgresUser(command, args);
 	return new Promise((done) => {
-		execFile(line.command, line.args, { cwd, env: { ...process.env, LC_ALL: 'C' }, timeout: 60_000 }, (error, stdout, stderr) => {
-			const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-			done({ code, output: `${stdout}${stderr}` });
-		});
+		execFile(
+			line.command,
+			line.args,
+			{ cwd, env: { ...process.env, LC_ALL: 'C' }, timeout: 60_000 },
+			(error, stdout, stderr) => {
+				const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+				done({ code, output: `${stdout}${stderr}` });
+			},
+		);
 	});
 }
 
@@ -120,9 +132,29 @@ class Postgres implements PostgresServer {
 
 	async query(sql: string): Promise<string[][]> {
 		const { bin, socketDir, superuser } = this.psql;
-		const args = ['-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-h', socketDir, '-p', String(this.port), '-U', superuser, '-d', this.database, '-c', sql];
+		const args = [
+			'-X',
+			'-q',
+			'-A',
+			'-t',
+			'-F',
+			'\t',
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-h',
+			socketDir,
+			'-p',
+			String(this.port),
+			'-U',
+			superuser,
+			'-d',
+			this.database,
+			'-c',
+			sql,
+		];
 		const result = await execAsPostgres(bin, args, this.folder);
-		if (result.code !== 0) throw new Error(`psql exited with ${result.code} on ${sql}:\n${result.output}`);
+		if (result.code !== 0)
+			throw new Error(`psql exited with ${result.code} on ${sql}:\n${result.output}`);
 		return result.output
 			.split('\n')
 			.filter((line) => line !== '')
@@ -159,7 +191,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 	const password = randomBytes(16).toString('hex');
 	const superuser = postgresOsUser();
 	const timeoutMs = options.startTimeoutMs ?? 30_000;
-	if (!/^[a-z_][a-z0-9_]*$/.test(database) || !/^[a-z_][a-z0-9_]*$/.test(user)) throw new Error('database and user: lower-case identifiers only');
+	if (!/^[a-z_][a-z0-9_]*$/.test(database) || !/^[a-z_][a-z0-9_]*$/.test(user))
+		throw new Error('database and user: lower-case identifiers only');
 	if (options.port !== undefined) await assertPortFree(options.port, 'PostgreSQL');
 
 	const folder = mkdtempSync(join(tmpdir(), 'n8n-harness-pg-'));
@@ -172,13 +205,26 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 		if (process.getuid?.() === 0) {
 			const pgUser = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
 			const pgGroup = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-			if (pgUser.status !== 0 || pgGroup.status !== 0) throw new Error('there is no OS user "postgres" (apt-get install postgresql creates it)');
+			if (pgUser.status !== 0 || pgGroup.status !== 0)
+				throw new Error('there is no OS user "postgres" (apt-get install postgresql creates it)');
 			const [uid, gid] = [Number(pgUser.stdout.trim()), Number(pgGroup.stdout.trim())];
 			for (const path of [folder, socketDir, logFile]) chownSync(path, uid, gid);
 		}
 		const initdb = await execAsPostgres(
 			join(postgresBin, 'initdb'),
-			['-D', dataDir, '-U', superuser, '--auth-local=peer', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-locale', '--no-sync', '--no-instructions'],
+			[
+				'-D',
+				dataDir,
+				'-U',
+				superuser,
+				'--auth-local=peer',
+				'--auth-host=scram-sha-256',
+				'-E',
+				'UTF8',
+				'--no-locale',
+				'--no-sync',
+				'--no-instructions',
+			],
 			folder,
 		);
 		if (initdb.code !== 0) {
@@ -193,22 +239,45 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 		for (let attempt = 1; server === undefined; attempt++) {
 			const port = options.port ?? (await freePorts(1))[0];
 			const postgres = asPostgresUser(join(postgresBin, 'postgres'), [
-				'-D', dataDir,
-				'-p', String(port),
-				'-c', `listen_addresses=${LOOPBACK}`,
-				'-c', `unix_socket_directories=${socketDir}`,
-				'-c', 'fsync=off',
-				'-c', 'synchronous_commit=off',
-				'-c', 'full_page_writes=off',
-				'-c', 'max_connections=200',
-				'-c', 'logging_collector=off',
+				'-D',
+				dataDir,
+				'-p',
+				String(port),
+				'-c',
+				`listen_addresses=${LOOPBACK}`,
+				'-c',
+				`unix_socket_directories=${socketDir}`,
+				'-c',
+				'fsync=off',
+				'-c',
+				'synchronous_commit=off',
+				'-c',
+				'full_page_writes=off',
+				'-c',
+				'max_connections=200',
+				'-c',
+				'logging_collector=off',
 			]);
-			const proc = GuardedProcess.spawn({ ...postgres, cwd: folder, env: { ...process.env, LC_ALL: 'C' }, logFile, tempFolder: folder });
-			const candidate = new Postgres(proc, port, database, user, password, folder, { bin: join(postgresBin, 'psql'), socketDir, superuser });
+			const proc = GuardedProcess.spawn({
+				...postgres,
+				cwd: folder,
+				env: { ...process.env, LC_ALL: 'C' },
+				logFile,
+				tempFolder: folder,
+			});
+			const candidate = new Postgres(proc, port, database, user, password, folder, {
+				bin: join(postgresBin, 'psql'),
+				socketDir,
+				superuser,
+			});
 			registerLive(candidate);
 			try {
 				await waitFor(`PostgreSQL on port ${port}`, proc, timeoutMs, async () => {
-					const ready = await execAsPostgres(join(postgresBin, 'pg_isready'), ['-q', '-h', socketDir, '-p', String(port)], folder);
+					const ready = await execAsPostgres(
+						join(postgresBin, 'pg_isready'),
+						['-q', '-h', socketDir, '-p', String(port)],
+						folder,
+					);
 					return ready.code === 0;
 				});
 				server = candidate;
@@ -220,17 +289,36 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 				throw new Error(`${errorText(error)}\n--- postgres log tail (${logFile}) ---\n${log}`);
 			}
 		}
-		const sql = [`CREATE ROLE ${user} LOGIN PASSWORD '${password}'`, `CREATE DATABASE ${database} OWNER ${user}`];
+		const sql = [
+			`CREATE ROLE ${user} LOGIN PASSWORD '${password}'`,
+			`CREATE DATABASE ${database} OWNER ${user}`,
+		];
 		const psql = await execAsPostgres(
 			join(postgresBin, 'psql'),
-			['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', socketDir, '-p', String(server.port), '-U', superuser, '-d', 'postgres', ...sql.flatMap((statement) => ['-c', statement])],
+			[
+				'-X',
+				'-q',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-h',
+				socketDir,
+				'-p',
+				String(server.port),
+				'-U',
+				superuser,
+				'-d',
+				'postgres',
+				...sql.flatMap((statement) => ['-c', statement]),
+			],
 			folder,
 		);
 		if (psql.code !== 0) {
 			await server.stop();
 			throw new Error(`creating the n8n role and database failed:\n${psql.output}`);
 		}
-		harnessLog(`PostgreSQL on ${LOOPBACK}:${server.port} (pid ${server.pid}) ready in ${seconds(Date.now() - started)} (initdb ${seconds(initMs)})`);
+		harnessLog(
+			`PostgreSQL on ${LOOPBACK}:${server.port} (pid ${server.pid}) ready in ${seconds(Date.now() - started)} (initdb ${seconds(initMs)})`,
+		);
 		return server;
 	} catch (error: unknown) {
 		removeFolder(folder);

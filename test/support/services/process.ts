@@ -64,7 +64,15 @@ export class GuardedProcess {
 		].join('\n');
 		const child = spawn(
 			'/bin/sh',
-			['-c', script, 'harness-watchdog', String(process.pid), options.tempFolder ?? '', options.command, ...options.args],
+			[
+				'-c',
+				script,
+				'harness-watchdog',
+				String(process.pid),
+				options.tempFolder ?? '',
+				options.command,
+				...options.args,
+			],
 			{ cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', out, out] },
 		);
 		closeSync(out);
@@ -110,7 +118,11 @@ export class GuardedProcess {
 			clearTimeout(timer);
 			if (!exited) {
 				graceful = false;
-				writeFileSync(this.logFile, `\n[harness] pid ${this.pid} still running ${step.waitMs} ms after ${step.signal}\n`, { flag: 'a' });
+				writeFileSync(
+					this.logFile,
+					`\n[harness] pid ${this.pid} still running ${step.waitMs} ms after ${step.signal}\n`,
+					{ flag: 'a' },
+				);
 			} else {
 				graceful = true;
 			}
@@ -121,7 +133,10 @@ export class GuardedProcess {
 		// The group is gone; the (unref'd) child's exit event follows at once. The timer keeps the
 		// event loop alive until it does.
 		let timer: NodeJS.Timeout | undefined;
-		await Promise.race([this.exited, new Promise<void>((done) => (timer = setTimeout(done, 2000)))]);
+		await Promise.race([
+			this.exited,
+			new Promise<void>((done) => (timer = setTimeout(done, 2000))),
+		]);
 		clearTimeout(timer);
 		return graceful;
 	}
@@ -133,10 +148,16 @@ export class GuardedProcess {
 }
 
 /** Polls `probe` until it resolves true; fails early when the process exits, or at the deadline. */
-export async function waitFor(what: string, proc: GuardedProcess, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
+export async function waitFor(
+	what: string,
+	proc: GuardedProcess,
+	timeoutMs: number,
+	probe: () => Promise<boolean>,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await probe())) {
-		if (!proc.running) throw new Error(`${what}: the process exited (${proc.exitDescription}) before it was ready`);
+		if (!proc.running)
+			throw new Error(`${what}: the process exited (${proc.exitDescription}) before it was ready`);
 		if (Date.now() > deadline) throw new Error(`${what}: not ready within ${timeoutMs} ms`);
 		await sleep(100);
 	}

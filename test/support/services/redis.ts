@@ -83,7 +83,12 @@ class Redis implements RedisServer {
 	}
 
 	logs(lines = 80): string {
-		return this.currentFolder === undefined ? this.lastLog.split('\n').slice(-lines - 1).join('\n') : tailFile(join(this.currentFolder, 'redis.log'), lines);
+		return this.currentFolder === undefined
+			? this.lastLog
+					.split('\n')
+					.slice(-lines - 1)
+					.join('\n')
+			: tailFile(join(this.currentFolder, 'redis.log'), lines);
 	}
 
 	async start(): Promise<void> {
@@ -94,7 +99,20 @@ class Redis implements RedisServer {
 		const logFile = join(folder, 'redis.log');
 		const proc = GuardedProcess.spawn({
 			command: this.redisServer,
-			args: ['--port', String(this.port), '--bind', LOOPBACK, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', folder],
+			args: [
+				'--port',
+				String(this.port),
+				'--bind',
+				LOOPBACK,
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--daemonize',
+				'no',
+				'--dir',
+				folder,
+			],
 			cwd: folder,
 			env: process.env,
 			logFile,
@@ -104,13 +122,20 @@ class Redis implements RedisServer {
 		this.currentFolder = folder;
 		registerLive(this);
 		try {
-			await waitFor(`Redis on port ${this.port}`, proc, this.timeoutMs, async () => await redisPing(this.port));
+			await waitFor(
+				`Redis on port ${this.port}`,
+				proc,
+				this.timeoutMs,
+				async () => await redisPing(this.port),
+			);
 		} catch (error: unknown) {
 			const log = tailFile(logFile, 30);
 			await this.stop();
 			throw new Error(`${errorText(error)}\n--- redis log tail ---\n${log}`);
 		}
-		harnessLog(`Redis on ${LOOPBACK}:${this.port} (pid ${proc.pid}) ready in ${seconds(Date.now() - started)}`);
+		harnessLog(
+			`Redis on ${LOOPBACK}:${this.port} (pid ${proc.pid}) ready in ${seconds(Date.now() - started)}`,
+		);
 	}
 
 	async stop(): Promise<void> {
@@ -119,7 +144,8 @@ class Redis implements RedisServer {
 		this.stopping ??= (async () => {
 			await proc.stop([{ signal: 'SIGTERM', waitMs: 5000 }]);
 			unregisterLive(this);
-			if (this.currentFolder !== undefined) this.lastLog = tailFile(join(this.currentFolder, 'redis.log'), 200);
+			if (this.currentFolder !== undefined)
+				this.lastLog = tailFile(join(this.currentFolder, 'redis.log'), 200);
 			removeFolder(this.currentFolder);
 			this.currentFolder = undefined;
 			this.proc = undefined;
@@ -152,7 +178,12 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
 			return redis;
 		} catch (error: unknown) {
 			// A free port from listen(0) can be taken before redis binds it.
-			if (attempt >= 3 || options.port !== undefined || !/Address already in use/i.test(errorText(error))) throw error;
+			if (
+				attempt >= 3 ||
+				options.port !== undefined ||
+				!/Address already in use/i.test(errorText(error))
+			)
+				throw error;
 		}
 	}
 }
