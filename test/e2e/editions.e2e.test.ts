@@ -122,7 +122,9 @@ async function startWith(home: string): Promise<N8nInstance> {
 async function ourNodeTypes(n8n: N8nInstance): Promise<string[]> {
 	const types = await n8n.api<Array<{ name: string }>>('GET', '/types/nodes.json');
 	return [
-		...new Set(types.map((type) => type.name).filter((name) => /^n8n-nodes-artemis/.test(name))),
+		...new Set(
+			types.map((type) => type.name).filter((name) => /^n8n-nodes-(artemis|artisio)/.test(name)),
+		),
 	].sort();
 }
 
@@ -357,11 +359,25 @@ describe('the combined package and both editions side by side', () => {
 			'n8n-nodes-artemis.artemisTool',
 			'n8n-nodes-artisio.artisioWebhookTrigger',
 		]);
-		expect(await credentialTypes(n8n)).toEqual([
+		// Credential types have no package prefix: the combined package and an edition each define
+		// `artemisApi` (or `artisioWebhookApi`), from the same source, so n8n lists the same
+		// definition twice and either serves a credential of that name.
+		expect([...new Set(await credentialTypes(n8n))]).toEqual([
 			'artemisApi',
 			'artisioWebhookApi',
 			'dedupeRedisApi',
 		]);
+		const definitions = await n8n.api<Array<{ name: string; properties: unknown }>>(
+			'GET',
+			'/types/credentials.json',
+		);
+		for (const name of ['artemisApi', 'artisioWebhookApi']) {
+			const same = definitions
+				.filter((definition) => definition.name === name)
+				.map((definition) => JSON.stringify(definition.properties));
+			expect(same).toHaveLength(2);
+			expect(same[1]).toBe(same[0]);
+		}
 		await expectArtemisAnswers(n8n, 'n8n-nodes-artemis.artemisCallbackTrigger');
 		await expectArtemisAnswers(n8n, 'n8n-nodes-artemis-artisio.artemisCallbackTrigger');
 		await expectArtisioAnswers(n8n, 'n8n-nodes-artisio.artisioWebhookTrigger');

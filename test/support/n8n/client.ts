@@ -40,6 +40,8 @@ import type {
 
 /** Node type of n8n's own Webhook node; its production path is its `path` parameter alone. */
 const BUILTIN_WEBHOOK = 'n8n-nodes-base.webhook';
+/** The combined package and the vendor editions the build makes from it: their triggers' webhooks. */
+const OUR_PACKAGES = [PACKAGE_NAME, 'n8n-nodes-artemis', 'n8n-nodes-artisio'];
 
 export type ClientState = Omit<ConnectionInfo, 'pid'>;
 
@@ -275,7 +277,7 @@ export class Client implements N8nClient {
 					paths.push(parameters.path.replace(/^\/+|\/+$/g, ''));
 			} else if (
 				typeof node.type === 'string' &&
-				node.type.startsWith(`${PACKAGE_NAME}.`) &&
+				OUR_PACKAGES.some((name) => (node.type as string).startsWith(`${name}.`)) &&
 				typeof node.webhookId === 'string'
 			) {
 				paths.push(`${node.webhookId}/webhook`);
