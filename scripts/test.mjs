@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
 
-/** The 1.x files: the harness itself, both triggers end to end, restarts, and the Redis store. */
+/** The 1.x files: the harness itself, both triggers end to end, restarts, the Redis store, the Artemis node and the vendor editions. */
 const N8N_1_FILES = [
 	'test/e2e/harness.e2e.test.ts',
 	'test/e2e/artemis.e2e.test.ts',
@@ -22,6 +22,7 @@ const N8N_1_FILES = [
 	'test/e2e/restart.e2e.test.ts',
 	'test/e2e/redis-store.e2e.test.ts',
 	'test/e2e/artemis-node.e2e.test.ts',
+	'test/e2e/editions.e2e.test.ts',
 ];
 
 const SUMMARY = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;

@@ -131,6 +131,11 @@ async function launch(args: {
  * `ensureN8n()` (install.ts) must have run before (globalSetup and `npm run dev` do it).
  * Startup failures throw with the tail of n8n's log.
  */
+/** The build n8n loads: `N8N_HARNESS_PACKAGE_DIR` (another build, e.g. a previous one), else this checkout. */
+function defaultPackageDir(): string {
+	return process.env.N8N_HARNESS_PACKAGE_DIR ?? PROJECT_ROOT;
+}
+
 export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
 	assertInstalled();
 	const userFolder = resolve(options.userFolder ?? mkdtempSync(join(tmpdir(), 'n8n-harness-')));
@@ -150,7 +155,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	};
 	writeState(stateFile, state);
 
-	const packageDir = options.packageDir === undefined ? PROJECT_ROOT : options.packageDir;
+	const packageDir = options.packageDir === undefined ? defaultPackageDir() : options.packageDir;
 	if (packageDir !== false) installPackage(resolve(packageDir), userFolder);
 
 	const logFile = resolve(options.logFile ?? join(userFolder, 'n8n.log'));
@@ -205,7 +210,7 @@ export async function startN8nProcess(options: N8nProcessOptions): Promise<N8nPr
 	const tempFolder =
 		options.userFolder === undefined && options.keepUserFolder !== true ? userFolder : undefined;
 	mkdirSync(userFolder, { recursive: true });
-	const packageDir = options.packageDir === undefined ? PROJECT_ROOT : options.packageDir;
+	const packageDir = options.packageDir === undefined ? defaultPackageDir() : options.packageDir;
 	if (packageDir !== false) installPackage(resolve(packageDir), userFolder);
 	return await launch({
 		name,
