@@ -4,14 +4,13 @@
  * keeps it with the credential, and fetches a new one when Artemis answers 401.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { ARTEMIS_TYPE } from '../support/artemis';
+import { runArtemisExample } from '../support/artemisExample';
 import { statusOf } from '../support/e2e';
 import { artemisCustomer, type FakeArtemis, startFakeArtemis } from '../support/fakeArtemis';
 import { send } from '../support/http';
-import { type ExecutionSummary, N8N_1, type N8nClient, PROJECT_ROOT } from '../support/n8n';
+import { type ExecutionSummary, N8N_1, type N8nClient } from '../support/n8n';
 import { artemisCallback } from '../support/payloads';
 import { connectShared } from '../support/shared';
 
@@ -205,50 +204,17 @@ describe('Artemis Callback Trigger → Artemis (Get Customer) in n8n', () => {
 	});
 
 	it("the README's example (examples/artemis-callback-to-artemis.json) routes a stale callback apart from a current one", async () => {
-		const example = JSON.parse(
-			readFileSync(join(PROJECT_ROOT, 'examples', 'artemis-callback-to-artemis.json'), 'utf8'),
-		) as {
-			name: string;
-			nodes: Array<Record<string, unknown>>;
-			connections: unknown;
-			settings: unknown;
-		};
 		const credential = await n8n.createCredential(
 			`Artemis API e2e example ${Date.now()}`,
 			'artemisApi',
 			credentialData(),
 		);
-		const webhookId = randomUUID();
-		for (const node of example.nodes) {
-			if (node.name === 'Artemis Callback Trigger') node.webhookId = webhookId;
-			if (node.name === 'Artemis')
-				node.credentials = { artemisApi: { id: credential.id, name: 'Artemis API' } };
-		}
-		const { id } = await n8n.createWorkflow({
-			...example,
-			name: `artemis node e2e: ${example.name}`,
-		});
-		await n8n.activate(id);
-		const url = n8n.webhookUrl(webhookId);
 		// Artemis holds 1042 as PENDING / MEDIUM (first test), 1043 as CLEARED / LOW.
-		expect(
-			statusOf(
-				await send(url, {
-					method: 'POST',
-					body: artemisCallback({ customerId: 1042, status: 'CLEARED', riskRating: 'LOW' }),
-				}),
-			),
-		).toBe('accepted');
-		await n8n.waitForExecutions(id, 1);
-		expect(
-			statusOf(
-				await send(url, {
-					method: 'POST',
-					body: artemisCallback({ customerId: 1043, status: 'CLEARED', riskRating: 'LOW' }),
-				}),
-			),
-		).toBe('accepted');
-		const executions = await n8n.waitForExecutions(id, 2);
+		const { answers, executions } = await runArtemisExample(n8n, {
+			id: credential.id,
+			name: 'Artemis API',
+		});
+		expect(answers).toEqual(['accepted', 'accepted']);
 		seen.push(...executions);
 		expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
 		const ran = (execution: ExecutionSummary) => Object.keys(execution.nodes).sort();

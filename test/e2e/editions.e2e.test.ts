@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { runArtemisExample } from '../support/artemisExample';
 import { statusOf } from '../support/e2e';
 import { artemisCustomer, type FakeArtemis, startFakeArtemis } from '../support/fakeArtemis';
 import { send, type SendResult } from '../support/http';
@@ -252,16 +253,6 @@ describe('each edition alone, installed as its README says', () => {
 			},
 		});
 		try {
-			const example = JSON.parse(
-				readFileSync(join(PROJECT_ROOT, 'examples', 'artemis-callback-to-artemis.json'), 'utf8')
-					.split(`${COMBINED}.`)
-					.join('n8n-nodes-artemis.'),
-			) as {
-				name: string;
-				nodes: Array<Record<string, unknown>>;
-				connections: unknown;
-				settings: unknown;
-			};
 			const credential = await n8n.createCredential('Artemis API (fake)', 'artemisApi', {
 				environment: 'custom',
 				tokenUrl: fake.tokenUrl,
@@ -271,34 +262,13 @@ describe('each edition alone, installed as its README says', () => {
 				domainId: fake.domainId,
 				...(N8N_1 ? { allowedHttpRequestDomains: 'all' } : {}),
 			});
-			const webhookId = randomUUID();
-			for (const node of example.nodes) {
-				if (node.name === 'Artemis Callback Trigger') node.webhookId = webhookId;
-				if (node.name === 'Artemis')
-					node.credentials = { artemisApi: { id: credential.id, name: 'Artemis API (fake)' } };
-			}
-			const { id } = await n8n.createWorkflow({ ...example, name: `edition: ${example.name}` });
-			await n8n.activate(id);
-			const url = n8n.webhookUrl(webhookId);
 			// Artemis holds 1042 as PENDING / MEDIUM (the callback is stale), 1043 as CLEARED / LOW (current).
-			expect(
-				statusOf(
-					await send(url, {
-						method: 'POST',
-						body: artemisCallback({ customerId: 1042, status: 'CLEARED', riskRating: 'LOW' }),
-					}),
-				),
-			).toBe('accepted');
-			await n8n.waitForExecutions(id, 1);
-			expect(
-				statusOf(
-					await send(url, {
-						method: 'POST',
-						body: artemisCallback({ customerId: 1043, status: 'CLEARED', riskRating: 'LOW' }),
-					}),
-				),
-			).toBe('accepted');
-			const executions = await n8n.waitForExecutions(id, 2);
+			const { answers, executions } = await runArtemisExample(
+				n8n,
+				{ id: credential.id, name: 'Artemis API (fake)' },
+				'n8n-nodes-artemis',
+			);
+			expect(answers).toEqual(['accepted', 'accepted']);
 			expect(executions.map((execution) => execution.status)).toEqual(['success', 'success']);
 			expect(Object.keys(executions[0].nodes)).toContain('Stale: Use the Fetched State');
 			expect(Object.keys(executions[1].nodes)).toContain('Act on the Callback');
