@@ -1,12 +1,7 @@
-import type {
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { ACCEPTED, writeAnswer } from '../../nodes/shared/answers';
-import { TRIGGER_VERSIONS, vendorWebhook } from '../../nodes/shared/description';
+import { bareDescription } from './description';
 
 /**
  * The floor every community trigger stands on (bench only, never published): the same webhook
@@ -14,18 +9,11 @@ import { TRIGGER_VERSIONS, vendorWebhook } from '../../nodes/shared/description'
  * execution with the body as it came. No validation, no filters, no static data, no credential.
  */
 export class BareTrigger implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Bench Bare Trigger',
-		name: 'bareTrigger',
-		group: ['trigger'],
-		...TRIGGER_VERSIONS,
-		description: 'Bench only: answers accepted and starts an execution',
-		defaults: { name: 'Bench Bare Trigger' },
-		inputs: [],
-		outputs: ['main'],
-		webhooks: vendorWebhook('POST'),
-		properties: [],
-	};
+	description = bareDescription(
+		'bareTrigger',
+		'Bench Bare Trigger',
+		'Bench only: answers accepted and starts an execution',
+	);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		writeAnswer(this, 200, ACCEPTED);

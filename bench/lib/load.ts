@@ -5,6 +5,8 @@
  */
 import { Agent, request } from 'node:http';
 
+import { isRecord } from '../../test/support/util';
+
 export interface LoadRequest {
 	body: Buffer;
 	headers: Record<string, string>;
@@ -12,16 +14,15 @@ export interface LoadRequest {
 
 export interface LoadOptions {
 	url: string;
-	method?: string;
 	concurrency: number;
 	durationMs: number;
 	/** Hard cap, whatever the duration. */
 	maxRequests: number;
 	/** The request with sequence number `index` (0, 1, 2, … across all workers). */
 	next(index: number): LoadRequest;
-	/** Per-request timeout. */
-	timeoutMs?: number;
 }
+
+const TIMEOUT_MS = 60_000;
 
 export interface Answer {
 	status: number;
@@ -38,29 +39,16 @@ export interface LoadResult {
 }
 
 function answerStatus(text: string): string | undefined {
-	if (!text.startsWith('{')) return undefined;
 	try {
-		const parsed = JSON.parse(text) as unknown;
-		if (
-			typeof parsed === 'object' &&
-			parsed !== null &&
-			'status' in parsed &&
-			typeof parsed.status === 'string'
-		)
-			return parsed.status;
+		const parsed: unknown = JSON.parse(text);
+		return isRecord(parsed) && typeof parsed.status === 'string' ? parsed.status : undefined;
 	} catch {
 		return undefined;
 	}
-	return undefined;
 }
 
-function sendOne(
-	agent: Agent,
-	url: URL,
-	method: string,
-	payload: LoadRequest,
-	timeoutMs: number,
-): Promise<Answer> {
+/** One POST on a keep-alive connection of `agent`. */
+function sendOne(agent: Agent, url: URL, payload: LoadRequest): Promise<Answer> {
 	return new Promise((resolve, reject) => {
 		const started = process.hrtime.bigint();
 		const req = request(
@@ -69,9 +57,9 @@ function sendOne(
 				hostname: url.hostname,
 				port: url.port,
 				path: `${url.pathname}${url.search}`,
-				method,
+				method: 'POST',
 				headers: { 'content-length': String(payload.body.length), ...payload.headers },
-				timeout: timeoutMs,
+				timeout: TIMEOUT_MS,
 			},
 			(res) => {
 				const chunks: Buffer[] = [];
@@ -84,7 +72,7 @@ function sendOne(
 				res.on('error', reject);
 			},
 		);
-		req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+		req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
 		req.on('error', reject);
 		req.end(payload.body);
 	});
@@ -104,15 +92,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 		while (Date.now() < deadline && sequence < options.maxRequests) {
 			const index = sequence++;
 			try {
-				answers.push(
-					await sendOne(
-						agent,
-						url,
-						options.method ?? 'POST',
-						options.next(index),
-						options.timeoutMs ?? 60_000,
-					),
-				);
+				answers.push(await sendOne(agent, url, options.next(index)));
 			} catch (error: unknown) {
 				errors.push(error instanceof Error ? error.message : String(error));
 				if (errors.length > 20) return;

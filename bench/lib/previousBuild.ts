@@ -46,9 +46,7 @@ export function buildPrevious(
 		);
 		if (build.status !== 0 || !existsSync(join(dir, 'dist')))
 			throw new Error(`the build of ${ref} failed: ${build.stderr.slice(-800)}`);
-		log(
-			`previous build (${ref}) built in ${((Date.now() - started) / 1000).toFixed(1)} s at ${dir}`,
-		);
+		log(`previous build (${ref}) built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		return { ref, dir, remove };
 	} catch (error) {
 		remove();

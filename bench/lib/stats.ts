@@ -1,4 +1,4 @@
-/** Small statistics and formatting helpers shared by the bench parts. */
+/** Small statistics, formatting and output helpers shared by the bench parts. */
 
 /** Value at quantile `q` (0..1) of an ascending-sorted array, nearest-rank. */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -8,24 +8,18 @@ export function quantile(sorted: readonly number[], q: number): number {
 }
 
 export interface Summary {
-	count: number;
 	median: number;
 	p99: number;
 	mean: number;
-	min: number;
-	max: number;
 }
 
 export function summarize(values: readonly number[]): Summary {
 	const sorted = [...values].sort((a, b) => a - b);
 	const sum = sorted.reduce((total, value) => total + value, 0);
 	return {
-		count: sorted.length,
 		median: quantile(sorted, 0.5),
 		p99: quantile(sorted, 0.99),
 		mean: sorted.length === 0 ? Number.NaN : sum / sorted.length,
-		min: sorted.length === 0 ? Number.NaN : sorted[0],
-		max: sorted.length === 0 ? Number.NaN : sorted[sorted.length - 1],
 	};
 }
 
@@ -51,6 +45,11 @@ export function ms(value: number): string {
 	if (value >= 100) return `${value.toFixed(0)} ms`;
 	if (value >= 10) return `${value.toFixed(1)} ms`;
 	return `${value.toFixed(2)} ms`;
+}
+
+/** A difference in ms with its sign (− for a negative one). */
+export function signedMs(value: number): string {
+	return `${value > 0 ? '+' : value < 0 ? '−' : '±'}${ms(Math.abs(value))}`;
 }
 
 export function ratio(value: number): string {
@@ -83,16 +82,20 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
 	return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-/** A positive number from the environment, or the default. */
-export function envNumber(name: string, fallback: number): number {
-	const raw = process.env[name];
-	if (raw === undefined || raw.trim() === '') return fallback;
-	const value = Number(raw);
-	if (!Number.isFinite(value) || value <= 0)
-		throw new Error(`${name} must be a positive number, got "${raw}"`);
-	return value;
-}
-
 export function verdict(met: boolean): string {
 	return met ? 'MET' : 'NOT MET';
+}
+
+/** A ratio's median over rounds with its range: `0.98× (0.95× – 1.01×)`. */
+export function ratioWithRange(value: { median: number; min: number; max: number }): string {
+	return `${ratio(value.median)} (${ratio(value.min)} – ${ratio(value.max)})`;
+}
+
+/** Lines of the report (stdout; none: an empty line); progress goes to stderr through `log`. */
+export function out(...lines: string[]): void {
+	process.stdout.write(`${(lines.length === 0 ? [''] : lines).join('\n')}\n`);
+}
+
+export function log(line: string): void {
+	process.stderr.write(`[bench] ${line}\n`);
 }

@@ -1,7 +1,7 @@
 /**
  * A trigger node and n8n-core's real `WebhookContext` for one request, set up the way n8n sets them
  * up, without n8n's server: for the unit harness (webhookHarness.ts) and the in-process bench
- * (bench/inprocess.ts).
+ * (bench/inprocess/).
  */
 import { WebhookContext } from 'n8n-core';
 import type {

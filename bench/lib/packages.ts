@@ -1,12 +1,14 @@
 /**
- * The bare community triggers (bench/bare/) as a package n8n loads beside ours: bundled with
- * esbuild (already the build's bundler) into `<user folder>/.n8n/nodes/node_modules`, where n8n's
- * community-packages module loads it like any installed package.
+ * The packages n8n loads beside ours from `<user folder>/.n8n/nodes/node_modules`, like any installed
+ * community package: the bare community triggers (bench/bare/, bundled with esbuild, already the
+ * build's bundler) and the previous build.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { buildSync } from 'esbuild';
+
+import { PACKAGE_NAME } from '../../test/support/n8n/package';
 
 export const BARE_PACKAGE = 'n8n-nodes-bench-bare';
 export const BARE_TYPES = {
@@ -50,4 +52,15 @@ export function installBarePackage(userFolder: string): string {
 	};
 	writeFileSync(join(target, 'package.json'), JSON.stringify(manifest, null, 2));
 	return BARE_PACKAGE;
+}
+
+/** Copies the previous build under another package name, so that both load into one n8n. */
+export function installCandidate(candidateDir: string, userFolder: string): string {
+	const name = `${PACKAGE_NAME}-candidate`;
+	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', name);
+	const manifest = JSON.parse(readFileSync(join(candidateDir, 'package.json'), 'utf8')) as object;
+	mkdirSync(target, { recursive: true });
+	cpSync(join(candidateDir, 'dist'), join(target, 'dist'), { recursive: true });
+	writeFileSync(join(target, 'package.json'), JSON.stringify({ ...manifest, name }, null, 2));
+	return name;
 }
