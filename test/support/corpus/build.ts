@@ -2,7 +2,10 @@
  * Building blocks of the corpora: raw JSON text that `JSON.stringify` cannot write, deep nesting,
  * megabyte strings, and the expected answers every corpus uses.
  */
-import type { Expected } from './types';
+import type { CorpusCase, Expected } from './types';
+
+/** How a part of a corpus adds a case; the corpus it belongs to fills in `node`. */
+export type AddCase = (c: Omit<CorpusCase, 'node'>) => void;
 
 export const JSON_TYPE = 'application/json';
 
