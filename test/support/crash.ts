@@ -72,7 +72,7 @@ export function crashEvents(
 	});
 }
 
-function outcomeOf(result: SendResult): Outcome {
+export function outcomeOf(result: SendResult): Outcome {
 	const status = (result.json as { status?: unknown } | undefined)?.status;
 	if (result.status === 200 && (status === 'accepted' || status === 'duplicate')) return status;
 	return `other ${result.status} ${result.text.slice(0, 60)}`;
@@ -215,4 +215,55 @@ export function describeRound(result: RoundResult): Array<[string, unknown]> {
 			result.retries.filter((retry) => !retry.heldBefore && retry.outcome === 'duplicate').length,
 		],
 	];
+}
+
+/**
+ * The sender's next try of every event that got no 2xx answer (Artisio sends again what was not
+ * answered 2xx), one at a time to `url`; `held` says which events an execution held before it.
+ */
+export async function retryUnanswered(
+	url: string,
+	events: CrashEvent[],
+	outcomes: Outcome[],
+	held: Map<string, number>,
+): Promise<RoundResult['retries']> {
+	const retries: RoundResult['retries'] = [];
+	for (const [index, event] of events.entries()) {
+		if (['accepted', 'duplicate', 'not sent'].includes(outcomes[index])) continue;
+		const outcome = outcomeOf(await rawSend({ url, headers: event.headers, body: event.body }));
+		retries.push({ marker: event.marker, heldBefore: held.has(event.marker), outcome });
+	}
+	return retries;
+}
+
+/** A round's figures from what the sender saw and what n8n held afterwards. */
+export function roundResult(
+	label: string,
+	sent: { markers: string[]; outcomes: Outcome[]; retries: RoundResult['retries'] },
+	after: { held: Map<string, number>; statuses: Record<string, number> },
+): RoundResult {
+	const acceptedWithoutExecution = sent.markers.filter(
+		(marker, index) => sent.outcomes[index] === 'accepted' && !after.held.has(marker),
+	);
+	return { label, ...sent, ...after, acceptedWithoutExecution };
+}
+
+/**
+ * The promise of an `accepted` answer, for jest: the burst got at least `minimumAccepted` of them;
+ * every one has an execution; no retry of an event without an execution was refused or answered
+ * `duplicate`; every accepted retry has its execution.
+ */
+export function expectNothingLost(result: RoundResult, minimumAccepted: number): void {
+	expect(result.outcomes.filter((outcome) => outcome === 'accepted').length).toBeGreaterThanOrEqual(
+		minimumAccepted,
+	);
+	expect(result.acceptedWithoutExecution).toEqual([]);
+	expect(
+		result.retries.filter((retry) => !retry.heldBefore && retry.outcome !== 'accepted'),
+	).toEqual([]);
+	expect(
+		result.retries.filter(
+			(retry) => retry.outcome === 'accepted' && !result.held.has(retry.marker),
+		),
+	).toEqual([]);
 }
